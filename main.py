@@ -1,0 +1,69 @@
+"""okrboard: the composition root. Settings, database, scheduler, pages, `ui.run`."""
+import asyncio
+import logging
+import os
+import sys
+
+from fastapi import Request
+from fastapi.responses import PlainTextResponse
+from nicegui import app, ui
+
+import cli
+import db
+from api import health
+from config import settings
+from pages import routers
+from services import events, system
+
+logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+log = logging.getLogger('okrboard')
+options = cli.parse([] if os.environ.get('NICEGUI_USER_SIMULATION') else sys.argv[1:])
+system.runtime = system.Runtime()
+events.clear()
+
+
+async def startup() -> None:
+    await db.open_database()
+    await cli.prepare(options)
+    system.start_scheduler()
+    system.runtime.ready.set()
+    log.info('okrboard ready on %s:%s', settings().host, settings().port)
+
+
+async def shutdown() -> None:
+    system.runtime.ready.clear()
+    system.stop_scheduler()
+    await db.close_database()
+
+
+@app.middleware('http')
+async def guard(request: Request, call_next):
+    """Hold requests until start-up is done; add the security headers NiceGUI leaves to us."""
+    if not system.runtime.ready.is_set() and not request.url.path.startswith('/_nicegui/'):
+        try:
+            await asyncio.wait_for(system.runtime.ready.wait(), timeout=30)
+        except TimeoutError:
+            if request.url.path != '/healthz':
+                return PlainTextResponse('okrboard is starting, try again shortly', status_code=503)
+    response = await call_next(request)
+    response.headers['X-Content-Type-Options'] = 'nosniff'
+    response.headers['Referrer-Policy'] = 'same-origin'
+    response.headers['X-Frame-Options'] = 'DENY'
+    response.headers['Content-Security-Policy'] = "frame-ancestors 'none'"
+    if settings().https:
+        response.headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains'
+    return response
+
+
+app.on_startup(startup)
+app.on_shutdown(shutdown)
+app.include_router(health.router)
+for router in routers():
+    app.include_router(router)
+
+if __name__ in {'__main__', '__mp_main__'}:
+    cli.run_command_or_serve(options, lambda: ui.run(
+        host=settings().host, port=settings().port, title='okrboard', reload=False, show=False,
+        storage_secret=settings().resolved_storage_secret(), favicon='🎯', language='zh-CN',
+        session_middleware_kwargs={'max_age': settings().session_hours * 3600, 'same_site': 'lax',
+                                   'https_only': settings().https}))

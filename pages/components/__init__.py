@@ -1,0 +1,1 @@
+"""Widgets shared by pages, and pure functions that build what they show."""

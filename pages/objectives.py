@@ -1,0 +1,4 @@
+"""(being built)"""
+from nicegui import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,1 @@
+"""Domain logic and database work. No module here imports nicegui.ui."""

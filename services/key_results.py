@@ -1,0 +1,149 @@
+"""Read models of key results: the numbers people see, computed through services.metrics."""
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from tortoise.expressions import Q
+from tortoise.functions import Count
+
+from config import settings
+from models.checkin import CheckIn
+from models.cycle import Cycle
+from models.okr import KeyResult, Milestone, Objective, Task
+from models.org import User
+from services import clock, metrics
+from services.access import load_access
+from services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class KeyResultCard:
+    id: int
+    title: str
+    objective_id: int
+    objective_title: str
+    kind: str
+    unit: str
+    start: float
+    target: float | None
+    current: float
+    direction: str
+    progress: float
+    expected: float
+    status: str
+    confidence: int | None
+    due: date | None
+    version: int
+    steps: tuple[str, ...]
+    tasks_done: int
+    tasks_total: int
+    owner_name: str
+    can_checkin: bool
+    locked: bool
+
+
+def measure_of(kr: KeyResult, steps: list[Milestone]) -> metrics.Measure:
+    return metrics.Measure(kind=kr.kind, start=kr.start, target=kr.target, direction=kr.direction,
+                           step_weights=tuple(step.weight for step in steps))
+
+
+def window_of(kr: KeyResult, cycle: Cycle) -> tuple[date, date]:
+    """A key result's window runs from its cycle's start to its due date (else the cycle's end)."""
+    return cycle.start, kr.due or cycle.end
+
+
+def start_moment(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=settings().tz)
+
+
+def numbers(kr: KeyResult, cycle: Cycle, steps: list[Milestone], on: date | None = None) -> tuple[float, float, str]:
+    """(progress, expected progress, status) of a key result today or on a given day."""
+    on = on or clock.today()
+    progress = metrics.progress(measure_of(kr, steps), kr.current)
+    expected = metrics.expected_progress(*window_of(kr, cycle), on)
+    return progress, expected, metrics.status(progress, expected, kr.confidence, kr.status_override)
+
+
+async def steps_by_key_result(kr_ids: list[int]) -> dict[int, list[Milestone]]:
+    steps: dict[int, list[Milestone]] = {kr_id: [] for kr_id in kr_ids}
+    if kr_ids:
+        for step in await Milestone.filter(key_result_id__in=kr_ids).order_by('position', 'id'):
+            steps[step.key_result_id].append(step)
+    return steps
+
+
+async def task_counts(kr_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(done, total) action-plan tasks per key result."""
+    counts: dict[int, tuple[int, int]] = {}
+    if kr_ids:
+        rows = await (Task.filter(key_result_id__in=kr_ids).annotate(n=Count('id'))
+                      .group_by('key_result_id', 'done').values_list('key_result_id', 'done', 'n'))
+        for kr_id, done, n in rows:
+            finished, total = counts.get(kr_id, (0, 0))
+            counts[kr_id] = (finished + (n if done else 0), total + n)
+    return counts
+
+
+async def cards(actor: User, krs: list[KeyResult]) -> list[KeyResultCard]:
+    """Cards for key results loaded with objective, objective__cycle and owner; a fixed number of queries."""
+    access = await load_access(actor)
+    ids = [kr.id for kr in krs]
+    steps = await steps_by_key_result(ids)
+    tasks = await task_counts(ids)
+    result = []
+    for kr in krs:
+        objective = kr.objective
+        progress, expected, status = numbers(kr, objective.cycle, steps[kr.id])
+        done, total = tasks.get(kr.id, (0, 0))
+        result.append(KeyResultCard(
+            id=kr.id, title=kr.title, objective_id=objective.id, objective_title=objective.title, kind=kr.kind,
+            unit=kr.unit, start=kr.start, target=kr.target, current=kr.current, direction=kr.direction,
+            progress=progress, expected=expected, status=status, confidence=kr.confidence, due=kr.due,
+            version=kr.version, steps=tuple(step.title for step in steps[kr.id]), tasks_done=done,
+            tasks_total=total, owner_name=kr.owner.name if kr.owner else '',
+            can_checkin=access.can_checkin(kr, objective), locked=objective.cycle.locked))
+    return result
+
+
+async def my_key_results(actor: User, cycle_id: int) -> list[KeyResultCard]:
+    """The signed-in person's key results in a cycle: theirs, and unowned ones of their objectives."""
+    krs = await (KeyResult.filter(Q(owner_id=actor.id) | Q(owner_id=None, objective__owner_id=actor.id),
+                                  objective__cycle_id=cycle_id, deleted_at=None, objective__deleted_at=None)
+                 .select_related('objective', 'objective__cycle', 'owner').order_by('objective_id', 'position', 'id'))
+    return await cards(actor, krs)
+
+
+async def card(actor: User, kr_id: int) -> KeyResultCard:
+    kr = await (KeyResult.filter(id=kr_id, deleted_at=None, objective__deleted_at=None)
+                .select_related('objective', 'objective__cycle', 'owner').first())
+    if kr is None:
+        raise NotFound('This key result does not exist.')
+    (await load_access(actor)).require_view(kr.objective)
+    return (await cards(actor, [kr]))[0]
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    id: int
+    at: datetime
+    value: float
+    confidence: int | None
+    note: str
+    next_step: str
+    author_name: str
+    source: str
+
+
+async def history(actor: User, kr_id: int) -> list[CheckInRow]:
+    """Every check-in of a key result, newest first."""
+    kr = await KeyResult.filter(id=kr_id).select_related('objective').first()
+    if kr is None:
+        raise NotFound('This key result does not exist.')
+    (await load_access(actor)).require_view(kr.objective)
+    rows = await CheckIn.filter(key_result_id=kr_id).select_related('author').order_by('-at', '-id')
+    return [CheckInRow(row.id, row.at, row.value, row.confidence, row.note, row.next_step,
+                       row.author.name if row.author else '', row.source) for row in rows]
+
+
+async def objective_of(kr_id: int) -> Objective | None:
+    kr = await KeyResult.filter(id=kr_id).select_related('objective').first()
+    return kr.objective if kr else None

@@ -1,0 +1,19 @@
+"""Finding elements by their data-testid in NiceGUI's simulated user, as browser tests do."""
+from nicegui import ui
+from nicegui.testing import User
+from nicegui.testing.user_interaction import UserInteraction
+
+
+def find_testid(user: User, name: str, **data: object) -> list[ui.element]:
+    assert user.client is not None
+    wanted = {f'data-{key.replace("_", "-")}': str(value) for key, value in data.items()}
+    return [element for element in user.client.layout.descendants()
+            if element.props.get('data-testid') == name
+            and all(str(element.props.get(key)) == value for key, value in wanted.items())]
+
+
+def by_testid(user: User, name: str, **data: object) -> UserInteraction:
+    """The elements carrying data-testid=`name` (and data-* attributes from `data`); at least one."""
+    elements = find_testid(user, name, **data)
+    assert elements, f'no element with data-testid={name} {data or ""}'
+    return UserInteraction(user, set(elements), None)

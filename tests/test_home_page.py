@@ -1,0 +1,54 @@
+from nicegui.testing import User
+
+from models.checkin import CheckIn
+from models.okr import KeyResult
+from tests import factories
+from tests.helpers import by_testid, find_testid
+
+
+async def sign_in(user: User, email: str) -> None:
+    await user.open('/login')
+    by_testid(user, 'login-email').type(email)
+    by_testid(user, 'login-password').type(factories.PASSWORD)
+    by_testid(user, 'login-submit').click()
+    await user.should_see('My key results', retries=30)
+
+
+async def test_employee_checks_in_with_three_taps(user: User) -> None:
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    cycle = await factories.cycle()
+    objective = await factories.objective(cycle, 'Grow', owner=ben)
+    kr = await factories.key_result(objective, 'Sign 10 customers', owner=ben, target=10, current=4)
+    await sign_in(user, 'ben@acme.test')
+
+    by_testid(user, 'kr-card', kr_id=kr.id).click()
+    await user.should_see('Now: 4 / 10', retries=20)
+    by_testid(user, 'checkin-plus').click()
+    by_testid(user, 'checkin-save').click()
+
+    await user.should_see('Check-in saved', retries=30)
+    assert by_testid(user, 'kr-value').elements.pop().text == '5 / 10'
+    fresh = await KeyResult.get(id=kr.id)
+    assert fresh.current == 5
+    assert await CheckIn.filter(key_result_id=kr.id).count() == 1
+
+
+async def test_stale_sheet_is_refused_and_shows_the_new_value(user: User) -> None:
+    root, admin = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    cycle = await factories.cycle()
+    objective = await factories.objective(cycle, 'Grow', owner=ben)
+    kr = await factories.key_result(objective, 'Sign 10 customers', owner=ben, target=10, current=4)
+    await sign_in(user, 'ben@acme.test')
+    by_testid(user, 'kr-card', kr_id=kr.id).click()
+    await user.should_see('Now: 4 / 10', retries=20)
+
+    from services import checkins
+    await checkins.record_checkin(admin, key_result_id=kr.id, value=7, confidence=6)
+    by_testid(user, 'checkin-save').click()
+
+    await user.should_see('the value is now 7 / 10', retries=20)
+    assert (await KeyResult.get(id=kr.id)).current == 7
+    assert await CheckIn.filter(key_result_id=kr.id).count() == 1
+    assert find_testid(user, 'checkin-conflict')
