@@ -6,21 +6,21 @@ from typing import TYPE_CHECKING
 from nicegui import app, ui
 
 from pages import theme
-from pages.i18n import _
+from pages.i18n import N_, _
 from services import accounts
 
 if TYPE_CHECKING:
     from models.org import User
 
 NAVIGATION = (  # icon, English label, path, admins only
-    ('checklist', 'My key results', '/', False),
-    ('account_tree', 'Alignment', '/tree', False),
-    ('flag', 'Objectives', '/objectives', False),
-    ('groups', 'Teams', '/teams', False),
-    ('event', 'Cycles', '/cycles', False),
-    ('manage_accounts', 'People', '/admin/people', True),
-    ('upload_file', 'Import', '/admin/import', True),
-    ('person', 'Profile', '/profile', False),
+    ('checklist', N_('My key results'), '/', False),
+    ('account_tree', N_('Alignment'), '/tree', False),
+    ('flag', N_('Objectives'), '/objectives', False),
+    ('groups', N_('Teams'), '/teams', False),
+    ('event', N_('Cycles'), '/cycles', False),
+    ('manage_accounts', N_('People'), '/admin/people', True),
+    ('upload_file', N_('Import'), '/admin/import', True),
+    ('person', N_('Profile'), '/profile', False),
 )
 
 
