@@ -3,6 +3,7 @@ import logging
 import os
 
 from tortoise import Tortoise, connections
+from tortoise.exceptions import BaseORMException
 
 from config import settings
 
@@ -42,15 +43,37 @@ async def open_database(url: str | None = None) -> None:
         await Tortoise.init(config=config, _enable_global_fallback=True)
         await Tortoise.generate_schemas()
     else:
-        from tortoise.migrations.api import migrate
-        await migrate(config=config)
-        await Tortoise.close_connections()
+        await _create_or_upgrade(config)
         await Tortoise.init(config=config, _enable_global_fallback=True)
     if url.startswith('sqlite'):
         connection = connections.get('default')
         for pragma in ('journal_mode=WAL', 'foreign_keys=ON', 'busy_timeout=5000', 'synchronous=FULL'):
             await connection.execute_script(f'PRAGMA {pragma};')
     log.info('database ready')
+
+
+async def _create_or_upgrade(config: dict) -> None:
+    """A new database gets the models' schema and its migrations recorded as applied; an old one is migrated.
+
+    Tortoise 1.1.9's CreateModel drops a self-referencing foreign key (team.parent_id) that
+    generate_schemas keeps, so the first schema comes from the models themselves.
+    """
+    from tortoise.migrations.api import migrate
+    await Tortoise.init(config=config)
+    fresh = not await _table_exists('team')
+    if fresh:
+        await Tortoise.generate_schemas()
+    await close_database()
+    await migrate(config=config, fake=fresh)
+    await close_database()
+
+
+async def _table_exists(table: str) -> bool:
+    try:
+        await connections.get('default').execute_query(f'SELECT 1 FROM "{table}" LIMIT 1')
+    except BaseORMException:
+        return False
+    return True
 
 
 async def close_database() -> None:

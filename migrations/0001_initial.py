@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
                 ('weight', fields.FloatField(default=1)),
                 ('position', fields.IntField(default=0)),
             ],
-            options={'table': 'milestone', 'app': 'models', 'pk_attr': 'id', 'table_description': "A step of a milestone key result; the key result's value counts the steps done, in order."},
+            options={'table': 'milestone', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A step of a milestone key result. Its value counts the steps done, in order.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -178,7 +178,7 @@ class Migration(migrations.Migration):
                 ('done', fields.BooleanField(default=False)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'task', 'app': 'models', 'pk_attr': 'id', 'table_description': "An item of a key result's action plan."},
+            options={'table': 'task', 'app': 'models', 'pk_attr': 'id', 'table_description': 'An item of the action plan of a key result.'},
             bases=['Model'],
         ),
         ops.CreateModel(

@@ -87,7 +87,7 @@ class KeyResult(Model):
 
 
 class Milestone(Model):
-    """A step of a milestone key result; the key result's value counts the steps done, in order."""
+    """A step of a milestone key result. Its value counts the steps done, in order."""
     id = fields.IntField(primary_key=True)
     key_result: fields.ForeignKeyRelation = fields.ForeignKeyField('models.KeyResult', related_name='milestones',
                                                                    on_delete=fields.CASCADE)
@@ -101,7 +101,7 @@ class Milestone(Model):
 
 
 class Task(Model):
-    """An item of a key result's action plan."""
+    """An item of the action plan of a key result."""
     id = fields.IntField(primary_key=True)
     key_result: fields.ForeignKeyRelation = fields.ForeignKeyField('models.KeyResult', related_name='tasks',
                                                                    on_delete=fields.CASCADE)
