@@ -36,3 +36,10 @@ STATUS_LABELS = {'done': N_('Done'), 'on_track': N_('On track'), 'at_risk': N_('
 
 def status_label(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
+
+
+SOURCE_LABELS = {'web': N_('web'), 'api': N_('API'), 'import': N_('import'), 'jira': N_('Jira'), 'trello': N_('Trello')}
+
+
+def source_label(source: str) -> str:
+    return _(SOURCE_LABELS.get(source, source))

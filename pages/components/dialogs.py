@@ -1,0 +1,57 @@
+"""Form dialogs for admin actions: one open at a time, built outside refreshable sections, phone friendly."""
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+
+from nicegui import context, ui
+
+from pages import theme
+from pages.i18n import _, error_text
+from pages.layout import field_error
+from services.errors import ServiceError
+
+
+class DialogSlot:
+    """Where a page's form dialogs live; opening one removes the last, so test handles stay unique."""
+
+    def __init__(self) -> None:
+        self.current: ui.dialog | None = None
+
+    @contextmanager
+    def open(self, title: str) -> Iterator[ui.dialog]:
+        self.close()
+        with context.client.layout, ui.dialog() as dialog, ui.card().classes('w-full max-w-md p-4 gap-3'):
+            ui.label(title).classes(f'{theme.TITLE} break-words w-full')
+            yield dialog
+        self.current = dialog
+        dialog.open()
+
+    def close(self) -> None:
+        if self.current is not None and not self.current.is_deleted:
+            self.current.close()
+            self.current.delete()
+        self.current = None
+
+
+def actions(dialog: ui.dialog, save_label: str, on_save: Callable[[], Awaitable[None]],
+            testid: str, *, color: str = 'primary') -> ui.button:
+    """Cancel and save buttons, full width on phones."""
+    with ui.row().classes('w-full justify-end gap-2 pt-2'):
+        ui.button(_('Cancel'), on_click=dialog.close).props('flat').classes(theme.TOUCH)
+        return ui.button(save_label, on_click=on_save).props(f'unelevated color={color} data-testid={testid}') \
+            .classes(f'{theme.TOUCH} flex-1 sm:flex-none')
+
+
+def error_line() -> ui.label:
+    """A line for messages that concern no single field (a refusal, a missing record)."""
+    return ui.label().classes('text-negative text-sm break-words w-full').props('data-testid=dialog-error')
+
+
+def show_error(error: ServiceError, fields: dict[str, ui.element], line: ui.label) -> None:
+    """Clear old messages, then show this one at the field it names, else on the dialog's error line."""
+    for element in fields.values():
+        field_error(element, None)
+    line.set_text('')
+    if error.field in fields:
+        field_error(fields[error.field], error_text(error))
+    else:
+        line.set_text(error_text(error))
