@@ -68,7 +68,8 @@ async def open_history(kr_id: int) -> None:
                         ui.label(row.note).classes('text-sm whitespace-pre-wrap break-words')
                     if row.next_step:
                         ui.label(_('Next: {text}', text=row.next_step)).classes('text-sm text-grey-8 break-words')
-                    ui.label(' · '.join(filter(None, [row.author_name, fmt.source_label(row.source)]))).classes('text-xs text-grey-6')
+                    byline = ' · '.join(filter(None, [row.author_name, fmt.source_label(row.source)]))
+                    ui.label(byline).classes('text-xs text-grey-6')
     dialog.open()
 
 
