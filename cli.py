@@ -19,20 +19,29 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-async def prepare(options: argparse.Namespace) -> None:
-    """Start-up work asked for on the command line: the demo company."""
-    if not options.demo:
-        return
-    from services import demo
-    accounts = await demo.ensure_demo(password=options.demo_password)
-    sys.stdout.write(f'demo admin: {accounts.admin_email}\ndemo employee: {accounts.employee_email}\n')
-    sys.stdout.flush()
-
-
 def run_command_or_serve(options: argparse.Namespace, serve: Callable[[], None]) -> None:
     if options.command == 'import':
         sys.exit(asyncio.run(_import(options.path, options.dry_run)))
+    if options.demo:
+        asyncio.run(_load_demo(options.demo_password))
     serve()
+
+
+async def _load_demo(password: str) -> None:
+    """Load the demo company before serving; a database holding other data stops start-up with one line."""
+    import db
+    from locales import translate
+    from services import demo
+    from services.errors import ServiceError
+    await db.open_database()
+    try:
+        accounts = await demo.ensure_demo(password=password)
+    except ServiceError as error:
+        sys.exit(f'okrboard: {translate("en", error.message, **error.params)}')
+    finally:
+        await db.close_database()
+    sys.stdout.write(f'demo admin: {accounts.admin_email}\ndemo employee: {accounts.employee_email}\n')
+    sys.stdout.flush()
 
 
 async def _import(path: str, dry_run: bool) -> int:

@@ -17,14 +17,12 @@ from services import events, system
 
 logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
 log = logging.getLogger('okrboard')
-options = cli.parse([] if os.environ.get('NICEGUI_USER_SIMULATION') else sys.argv[1:])
 system.runtime = system.Runtime()
 events.clear()
 
 
 async def startup() -> None:
     await db.open_database()
-    await cli.prepare(options)
     system.start_scheduler()
     system.runtime.ready.set()
     log.info('okrboard ready on %s:%s', settings().host, settings().port)
@@ -62,7 +60,8 @@ for router in routers():
     app.include_router(router)
 
 if __name__ in {'__main__', '__mp_main__'}:
-    cli.run_command_or_serve(options, lambda: ui.run(
+    arguments = [] if os.environ.get('NICEGUI_USER_SIMULATION') else sys.argv[1:]  # pytest's own arguments
+    cli.run_command_or_serve(cli.parse(arguments), lambda: ui.run(
         host=settings().host, port=settings().port, title='okrboard', reload=False, show=False,
         storage_secret=settings().resolved_storage_secret(), favicon='🎯', language='zh-CN',
         session_middleware_kwargs={'max_age': settings().session_hours * 3600, 'same_site': 'lax',
