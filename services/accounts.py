@@ -46,21 +46,30 @@ def clean_name(name: str, field: str = 'name') -> str:
 
 
 async def is_setup_needed() -> bool:
-    return not await User.exists()
+    """True until someone can sign in as admin (an imported company has people, but no logins yet)."""
+    return not await User.exists(role='admin', active=True, password_hash__isnull=False)
 
 
 async def setup_company(*, company: str, name: str, email: str, password: str) -> User:
-    """Create the company and its first admin on an empty database."""
+    """Create (or, after an import, name) the company and its first admin."""
     company = clean_name(company, 'company')
     name = clean_name(name)
     email = normalise_email(email)
     check_strength(password)
     hashed = await hash_password(password)
     async with in_transaction():
-        if await User.exists():
+        if not await is_setup_needed():
             raise Forbidden('okrboard is already set up.')
-        root = await Team.create(name=company, kind='company')
-        admin = await User.create(email=email, name=name, password_hash=hashed, role='admin', team=root)
+        root = await Team.filter(parent_id=None).order_by('id').first()
+        if root is None:
+            root = await Team.create(name=company, kind='company')
+        else:
+            await Team.filter(id=root.id).update(name=company, kind='company')
+        admin = await User.get_or_none(email=email)
+        if admin is None:
+            admin = await User.create(email=email, name=name, password_hash=hashed, role='admin', team=root)
+        else:
+            await User.filter(id=admin.id).update(name=name, password_hash=hashed, role='admin', active=True)
         await root.leads.add(admin)
     log.info('company set up with admin %s', admin.id)
     return admin

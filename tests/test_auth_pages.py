@@ -50,3 +50,22 @@ async def test_signed_out_visit_redirects_to_login(user: User) -> None:
 
     await user.open('/')
     await user.should_see('Sign in')
+
+
+async def test_imported_company_without_logins_still_gets_the_setup_page(user: User) -> None:
+    root = await Team.create(name='Imported GmbH', kind='company')
+    await factories.person('Paula', email='paula@acme.test', team=root)
+    from models.org import User as Person
+    await Person.filter(email='paula@acme.test').update(password_hash=None)
+
+    await user.open('/')
+    await user.should_see('Set up okrboard')
+    by_testid(user, 'setup-company').type('Imported AG')
+    by_testid(user, 'setup-name').type('Paula')
+    by_testid(user, 'setup-email').type('paula@acme.test')
+    by_testid(user, 'setup-password').type('a long passphrase')
+    by_testid(user, 'setup-submit').click()
+
+    await user.should_see('My key results', retries=30)
+    assert await Team.filter(parent_id=None).values_list('name', flat=True) == ['Imported AG']
+    assert (await Person.get(email='paula@acme.test')).role == 'admin'
