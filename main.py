@@ -55,9 +55,11 @@ async def guard(request: Request, call_next):
 
 app.on_startup(startup)
 app.on_shutdown(shutdown)
-app.include_router(health.router)
-for router in routers():
+lifespan = app.router.lifespan_context
+for router in [health.router, *routers()]:
     app.include_router(router)
+# FastAPI wraps the lifespan once per included router; the test plugin re-runs this file per test and would nest it
+app.router.lifespan_context = lifespan
 
 if __name__ in {'__main__', '__mp_main__'}:
     arguments = [] if os.environ.get('NICEGUI_USER_SIMULATION') else sys.argv[1:]  # pytest's own arguments

@@ -147,3 +147,30 @@ async def history(actor: User, kr_id: int) -> list[CheckInRow]:
 async def objective_of(kr_id: int) -> Objective | None:
     kr = await KeyResult.filter(id=kr_id).select_related('objective').first()
     return kr.objective if kr else None
+
+
+@dataclass(frozen=True)
+class ObjectiveNumbers:
+    progress: float
+    status: str
+    key_results: int
+
+
+async def objective_numbers(objectives: list[Objective]) -> dict[int, ObjectiveNumbers]:
+    """Progress (weighted over live key results) and worst status of objectives loaded with their cycle."""
+    ids = [objective.id for objective in objectives]
+    krs = await KeyResult.filter(objective_id__in=ids, deleted_at=None) if ids else []
+    steps = await steps_by_key_result([kr.id for kr in krs])
+    by_objective: dict[int, list[KeyResult]] = {}
+    for kr in krs:
+        by_objective.setdefault(kr.objective_id, []).append(kr)
+    result = {}
+    for objective in objectives:
+        parts, statuses = [], []
+        for kr in by_objective.get(objective.id, []):
+            progress, _, status = numbers(kr, objective.cycle, steps[kr.id])
+            parts.append((progress, kr.weight))
+            statuses.append(status)
+        result[objective.id] = ObjectiveNumbers(metrics.weighted_progress(parts), metrics.worst_status(statuses),
+                                                len(parts))
+    return result

@@ -41,9 +41,9 @@ def open_key_result_dialog(slot: DialogSlot, objective_id: int, people: dict[int
         except ServiceError as error:
             show_error(error, fields, problem)
             return
-        slot.close()
         ui.notify(_('Key result saved') if card else _('Key result added'), type='positive')
         await on_saved()
+        slot.close()  # last: it deletes the dialog this handler runs in
 
     def read() -> dict[str, Any] | None:
         for element in fields.values():
@@ -111,9 +111,9 @@ def open_status_dialog(slot: DialogSlot, existing: KeyResultDetail, on_saved: Sa
         except ServiceError as error:
             show_error(error, {'status': status, 'reason': reason}, problem)
             return
-        slot.close()
         ui.notify(_('Status saved'), type='positive')
         await on_saved()
+        slot.close()
 
     with slot.open(_('Status of this key result')) as dialog:
         ui.label(existing.card.title).classes('font-medium break-words w-full')

@@ -122,8 +122,8 @@ def open_link_dialog(slot: DialogSlot, objective_id: int, on_changed: Changed) -
         except ServiceError as error:
             show_error(error, {'title': title, 'url': url, 'kind': kind}, problem)
             return
-        slot.close()
         await on_changed()
+        slot.close()  # last: it deletes the dialog this handler runs in
 
     with slot.open(_('Add link')) as dialog:
         url = ui.input(_('Web address'), placeholder='https://').props('outlined data-testid=link-url') \
@@ -186,8 +186,8 @@ async def open_alignment_dialog(slot: DialogSlot, objective_id: int, on_changed:
         except ServiceError as error:
             show_error(error, {'parents': picker}, problem)
             return
-        slot.close()
         await on_changed()
+        slot.close()
 
     with slot.open(_('Aligns to')) as dialog:
         ui.label(_('Choose objectives or key results above this one, in any team or cycle.')).classes(theme.MUTED)

@@ -19,8 +19,9 @@ def offer_undo(message: str, on_undo: Callable[[], Awaitable[None]]) -> None:
             bar.delete()
 
     async def undo() -> None:
-        dismiss()
+        bar.set_visibility(False)
         await on_undo()
+        dismiss()  # last: it deletes the bar this handler runs in
 
     with layout, ui.page_sticky(position='bottom', y_offset=16).classes('undo-bar') as bar:
         with ui.row().classes('items-center no-wrap gap-2 bg-grey-9 text-white rounded shadow-lg pl-4 pr-1 py-1 '
