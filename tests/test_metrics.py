@@ -1,11 +1,10 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from services import metrics
 from services.metrics import Measure
 
-UTC = timezone.utc
 
 
 def at(day: int) -> datetime:
