@@ -6,7 +6,6 @@ from services import metrics
 from services.metrics import Measure
 
 
-
 def at(day: int) -> datetime:
     return datetime(2026, 10, 1, tzinfo=UTC) + timedelta(days=day)
 
