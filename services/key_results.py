@@ -86,6 +86,7 @@ async def task_counts(kr_ids: list[int]) -> dict[int, tuple[int, int]]:
 async def cards(actor: User, krs: list[KeyResult]) -> list[KeyResultCard]:
     """Cards for key results loaded with objective, objective__cycle and owner; a fixed number of queries."""
     access = await load_access(actor)
+    krs = [kr for kr in krs if access.can_view(kr.objective)]  # owning a key result does not open a private objective
     ids = [kr.id for kr in krs]
     steps = await steps_by_key_result(ids)
     tasks = await task_counts(ids)
