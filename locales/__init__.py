@@ -17,7 +17,7 @@ def catalog(locale: str) -> dict[str, str]:
     return merged
 
 
-def translate(locale: str, text: str, **params: Any) -> str:
+def translate(locale: str, text: str, /, **params: Any) -> str:
     """The text in `locale` (English when no translation exists), with {placeholders} filled."""
     translated = catalog(locale).get(text, text) if locale != 'en' else text
     return translated.format(**params) if params else translated

@@ -12,7 +12,7 @@ def locale() -> str:
     return app.storage.client.get('locale') or settings().default_locale
 
 
-def _(text: str, **params: Any) -> str:
+def _(text: str, /, **params: Any) -> str:
     return translate(locale(), text, **params)
 
 

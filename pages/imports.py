@@ -55,7 +55,7 @@ def _unchanged(report: importing.ImportReport) -> None:
 
 
 def _errors(report: importing.ImportReport) -> None:
-    ui.label(_('{count} problems found; nothing was written.', count=report.error_count)) \
+    ui.label(_('Problems found: {count}. Nothing was written.', count=report.error_count)) \
         .classes('text-negative font-medium').props('data-testid=import-failed')
     with ui.column().classes('w-full gap-2'):
         for error in report.errors:
@@ -155,6 +155,7 @@ async def import_page(request: Request) -> RedirectResponse | None:
                            max_total_size=importing.MAX_BYTES, on_multi_upload=received) \
             .props('accept=".xlsx,.csv" flat bordered data-testid=import-upload').classes('w-full')
         upload_error = ui.label().classes('text-negative break-words').props('data-testid=import-upload-error')
+        upload.on('rejected', lambda: upload_error.set_text(_('Only .xlsx and CSV files can be imported.')))
         stage_label = ui.label().classes(theme.MUTED).props('data-testid=import-stage')
         progress = ui.linear_progress(value=0, show_value=False).props('data-testid=import-progress')
         progress.visible = False

@@ -52,3 +52,38 @@ async def test_stale_sheet_is_refused_and_shows_the_new_value(user: User) -> Non
     assert (await KeyResult.get(id=kr.id)).current == 7
     assert await CheckIn.filter(key_result_id=kr.id).count() == 1
     assert find_testid(user, 'checkin-conflict')
+
+
+async def test_saving_shows_each_key_result_once(user: User) -> None:
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    objective = await factories.objective(await factories.cycle(), 'Grow', owner=ben)
+    kr = await factories.key_result(objective, 'Sign 10 customers', owner=ben, target=10, current=4)
+    await factories.key_result(objective, 'Ship the app', owner=ben, kind='boolean', target=1)
+    await sign_in(user, 'ben@acme.test')
+
+    by_testid(user, 'kr-card', kr_id=kr.id).click()
+    await user.should_see('Now: 4 / 10', retries=20)
+    by_testid(user, 'checkin-save').click()
+    await user.should_see('Check-in saved', retries=30)
+
+    for _ in range(10):  # both the save and the event bus rebuild the list; wait until they are done
+        await user.should_see('Ship the app', retries=10)
+    assert len(find_testid(user, 'kr-card')) == 2
+
+
+async def test_history_shows_the_next_step(user: User) -> None:
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    objective = await factories.objective(await factories.cycle(), 'Grow', owner=ben)
+    kr = await factories.key_result(objective, 'Sign 10 customers', owner=ben, target=10, current=4)
+    from services import checkins
+    await checkins.record_checkin(ben, key_result_id=kr.id, value=5, confidence=7, note='Two demos',
+                                  next_step='Send the offers')
+    await sign_in(user, 'ben@acme.test')
+
+    by_testid(user, 'kr-card', kr_id=kr.id).click()
+    by_testid(user, 'checkin-history').click()
+
+    await user.should_see('Next: Send the offers', retries=20)
+    await user.should_see('Two demos')

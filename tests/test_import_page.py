@@ -58,7 +58,7 @@ async def test_bad_rows_are_listed_by_sheet_row_and_column_and_nothing_is_writte
 
     await upload(user, ('okrs.csv', BAD))
 
-    await user.should_see('2 problems found; nothing was written.', retries=30)
+    await user.should_see('Problems found: 2. Nothing was written.', retries=30)
     await user.should_see('okrs.csv, row 2, column target')
     await user.should_see('Not a number: "ten".')
     await user.should_see('okrs.csv, row 3, column cycle')

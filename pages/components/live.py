@@ -4,13 +4,12 @@ from weakref import WeakKeyDictionary
 
 from nicegui import Client, ui
 
-# An async refresh clears its section at once and rebuilds it after awaiting data: two overlapping refreshes
-# of one section (an event and a save handler, or two quick events) would both rebuild it, showing it twice.
+# One lock per refreshable section: two overlapping rebuilds of an async section would fill it twice.
 _locks: WeakKeyDictionary[ui.refreshable, asyncio.Lock] = WeakKeyDictionary()
 
 
 async def refresh(section: ui.refreshable, client: Client) -> None:
-    """Refresh a section, one refresh at a time; a client that went away meanwhile is no error."""
+    """Rebuild a section, one rebuild at a time; a client that went away meanwhile is no error."""
     lock = _locks.setdefault(section, asyncio.Lock())
     async with lock:
         if client.is_deleted:
