@@ -49,7 +49,7 @@ async def home_page(request: Request) -> RedirectResponse | None:
                 .props('unelevated').classes(theme.TOUCH)
             return
         for card in sorted(cards, key=lambda c: (c.status == 'done', -c.progress + c.expected)):
-            kr_card(card, (lambda card=card: open_checkin(card, key_result_list.refresh))
+            kr_card(card, (lambda card=card: open_checkin(card, lambda: live.refresh(key_result_list, client)))
                     if card.can_checkin and not card.locked else None)
 
     async def on_checkin(change: events.Change) -> None:

@@ -17,8 +17,9 @@ COOKIE = 'okrboard_session'
 
 
 def safe_redirect(target: str | None) -> str:
-    """Only local paths: '/x' but never '//host' or 'https://host'."""
-    if not target or not target.startswith('/') or target.startswith('//') or '\\' in target:
+    """Only local paths: '/x' but never '//host', 'https://host' or '/<tab>/host' (browsers drop the tab)."""
+    if (not target or not target.startswith('/') or target.startswith('//') or '\\' in target
+            or any(ord(char) < 0x20 or ord(char) == 0x7f for char in target)):
         return '/'
     return target
 
