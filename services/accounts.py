@@ -77,8 +77,8 @@ async def setup_company(*, company: str, name: str, email: str, password: str) -
 
 async def authenticate(*, email: str, password: str, address: str) -> User:
     """The person with these credentials, or Invalid; Throttled after too many failures."""
-    email = email.strip().lower()
-    keys = [f'account:{email}', f'address:{address}']
+    email = email.strip().lower()[:254]  # no address is longer; the throttle key column is bounded
+    keys = [f'account:{email}', f'address:{address[:45]}']
     since = clock.now() - THROTTLE_WINDOW
     for key in keys:
         if await LoginFailure.filter(key=key, at__gte=since).count() >= MAX_FAILURES:
