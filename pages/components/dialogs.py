@@ -14,22 +14,30 @@ class DialogSlot:
     """Where a page's form dialogs live; opening one removes the last, so test handles stay unique."""
 
     def __init__(self) -> None:
+        self.client = context.client  # kept: a handler's own slot may be gone once its dialog closes
         self.current: ui.dialog | None = None
 
     @contextmanager
     def open(self, title: str) -> Iterator[ui.dialog]:
-        self.close()
-        with context.client.layout, ui.dialog() as dialog, ui.card().classes('w-full max-w-md p-4 gap-3'):
+        """Build and open a dialog; the previous one goes last, as the running handler may sit inside it."""
+        previous = self.current
+        with self.client.layout, ui.dialog() as dialog, ui.card().classes('w-full max-w-md p-4 gap-3'):
             ui.label(title).classes(f'{theme.TITLE} break-words w-full')
             yield dialog
         self.current = dialog
         dialog.open()
+        _remove(previous)
 
     def close(self) -> None:
-        if self.current is not None and not self.current.is_deleted:
-            self.current.close()
-            self.current.delete()
+        """Close and remove the open dialog; a handler inside it may only refresh sections afterwards."""
+        _remove(self.current)
         self.current = None
+
+
+def _remove(dialog: ui.dialog | None) -> None:
+    if dialog is not None and not dialog.is_deleted:
+        dialog.close()
+        dialog.delete()
 
 
 def actions(dialog: ui.dialog, save_label: str, on_save: Callable[[], Awaitable[None]],
