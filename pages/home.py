@@ -6,6 +6,7 @@ from nicegui import APIRouter, context, ui
 from pages import theme
 from pages.components import live
 from pages.components.checkin_sheet import open_checkin
+from pages.components.cycle_picker import cycle_picker
 from pages.components.kr_card import kr_card
 from pages.i18n import _
 from pages.layout import frame
@@ -25,14 +26,6 @@ async def home_page(request: Request) -> RedirectResponse | None:
     chosen = await cycles.current_cycle(person)
     all_cycles = await cycles.list_cycles()
     shown: set[int] = set()
-
-    async def choose_cycle(cycle_id: int) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        await accounts.set_current_cycle(actor, cycle_id)
-        state['cycle_id'] = cycle_id
-        await key_result_list.refresh()
 
     @ui.refreshable
     async def key_result_list() -> None:
@@ -60,8 +53,7 @@ async def home_page(request: Request) -> RedirectResponse | None:
     state: dict[str, int | None] = {'cycle_id': chosen.id if chosen else None}
     with frame(_('My key results'), person):
         if all_cycles:
-            ui.select({c.id: c.name for c in all_cycles}, value=state['cycle_id'], label=_('Cycle'),
-                      on_change=lambda e: choose_cycle(e.value)).props('outlined dense data-testid=cycle-select') \
+            cycle_picker({c.id: c.name for c in all_cycles}, state, lambda: live.refresh(key_result_list, client)) \
                 .classes('w-full sm:w-64')
         with ui.column().classes('w-full gap-2'):
             await key_result_list()

@@ -8,6 +8,7 @@ from nicegui import APIRouter, context, ui
 from pages import theme
 from pages.components import format as fmt
 from pages.components import objective_parts as parts
+from pages.components.cycle_picker import cycle_picker
 from pages.components.dialogs import DialogSlot, actions
 from pages.components.history_chart import history_options
 from pages.components.kr_block import key_result_block
@@ -17,7 +18,7 @@ from pages.components.undo import offer_undo
 from pages.i18n import _, error_text
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
-from services import accounts, cycles, events, objective_views, objectives
+from services import cycles, events, objective_views, objectives
 from services.errors import ServiceError
 from services.objective_views import Choices, ObjectiveDetail
 from services.objectives import ObjectiveRow
@@ -45,14 +46,6 @@ async def objectives_page(request: Request) -> RedirectResponse | None:
         if ticket == state['ticket'] and not client.is_deleted:
             rows.refresh(found)
 
-    async def choose_cycle(cycle_id: int) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        await accounts.set_current_cycle(actor, cycle_id)
-        state['cycle_id'] = cycle_id
-        await reload()
-
     async def set_filter(name: str, value: Any) -> None:
         filters[name] = value if value not in ('', None) or name == 'text' else None
         await reload()
@@ -74,9 +67,7 @@ async def objectives_page(request: Request) -> RedirectResponse | None:
     client = context.client
     with frame(_('Objectives'), person):
         with ui.row().classes('w-full items-center gap-2'):
-            ui.select(dict(choices.cycles), value=state['cycle_id'], label=_('Cycle'),
-                      on_change=lambda e: choose_cycle(e.value)) \
-                .props('outlined dense data-testid=cycle-select').classes('flex-1 min-w-[10rem]')
+            cycle_picker(dict(choices.cycles), state, reload).classes('flex-1 min-w-[10rem]')
             ui.button(_('New objective'), icon='add', on_click=lambda: ui.navigate.to('/objectives/new')) \
                 .props('unelevated data-testid=objective-create').classes(theme.TOUCH)
         ui.input(_('Search titles'), on_change=lambda e: set_filter('text', e.value or '')) \
@@ -185,29 +176,20 @@ async def objective_page(request: Request, objective_id: int) -> RedirectRespons
         if found is not None and ticket == state['ticket'] and not client.is_deleted:
             view.refresh(found)
 
-    async def delete() -> None:
+    async def set_deleted(deleted: bool) -> None:
+        """Soft-delete the objective (offering Undo) or bring it back."""
         actor = await acting()
         if actor is None:
             return
+        change = objectives.delete_objective if deleted else objectives.restore_objective
         try:
-            await objectives.delete_objective(actor, objective_id)
+            await change(actor, objective_id)
         except ServiceError as error:
             ui.notify(error_text(error), type='negative')
             return
-        state['deleted'] = True
-        offer_undo(_('Objective deleted'), restore)
-        await reload()
-
-    async def restore() -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        try:
-            await objectives.restore_objective(actor, objective_id)
-        except ServiceError as error:
-            ui.notify(error_text(error), type='negative')
-            return
-        state['deleted'] = False
+        state['deleted'] = deleted
+        if deleted:
+            offer_undo(_('Objective deleted'), lambda: set_deleted(False))
         await reload()
 
     @ui.refreshable
@@ -228,7 +210,7 @@ async def objective_page(request: Request, objective_id: int) -> RedirectRespons
             with ui.row().classes('w-full gap-2'):
                 ui.button(_('Edit'), icon='edit', on_click=lambda: open_edit_dialog(detail)) \
                     .props('outline data-testid=objective-edit').classes(theme.TOUCH)
-                ui.button(_('Delete'), icon='delete_outline', on_click=delete) \
+                ui.button(_('Delete'), icon='delete_outline', on_click=lambda: set_deleted(True)) \
                     .props('flat color=negative data-testid=objective-delete').classes(theme.TOUCH)
         parts.warnings_banner(detail)
         with ui.row().classes('w-full items-center'):

@@ -8,6 +8,7 @@ from nicegui import APIRouter, context, ui
 
 from pages import theme
 from pages.components import live
+from pages.components.cycle_picker import cycle_picker
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.components.team_sections import KIND_LABELS, people_count, render_team
 from pages.i18n import _, error_text
@@ -238,14 +239,6 @@ async def team_view_page(request: Request, team_id: int) -> RedirectResponse | N
         shown.update(item.id for item in page.objectives)
         render_team(page)
 
-    async def choose_cycle(cycle_id: int) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        await cycles.choose_cycle(actor, cycle_id)
-        state['cycle_id'] = cycle_id
-        await team_section.refresh()
-
     async def on_okr_change(change: events.Change) -> None:
         if change.team_id == team_id or change.objective_id in shown or change.kind in ('team', 'person'):
             await live.refresh(team_section, client)
@@ -253,8 +246,7 @@ async def team_view_page(request: Request, team_id: int) -> RedirectResponse | N
     with frame(_('Team'), person):
         all_cycles = await cycles.list_cycles()
         if all_cycles:
-            ui.select({c.id: c.name for c in all_cycles}, value=state['cycle_id'], label=_('Cycle'),
-                      on_change=lambda e: choose_cycle(e.value)).props('outlined dense data-testid=cycle-select') \
+            cycle_picker({c.id: c.name for c in all_cycles}, state, lambda: live.refresh(team_section, client)) \
                 .classes('w-full sm:w-64')
         await team_section()
     for event in (events.okr_changed, events.checkin_recorded, events.org_changed):

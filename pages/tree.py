@@ -7,11 +7,12 @@ from nicegui import APIRouter, context, ui
 
 from pages import theme
 from pages.components import format as fmt
+from pages.components.cycle_picker import cycle_picker
 from pages.components.objective_parts import progress_bar
 from pages.i18n import _
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
-from services import accounts, cycles, events, tree
+from services import cycles, events, tree
 from services.tree import AlignmentTree, TreeNode, TreeObjective
 
 router = APIRouter()
@@ -42,14 +43,6 @@ async def tree_page(request: Request) -> RedirectResponse | None:
         if ticket == state['ticket'] and not client.is_deleted:
             view.refresh(found)
 
-    async def choose_cycle(cycle_id: int) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        await accounts.set_current_cycle(actor, cycle_id)
-        state['cycle_id'] = cycle_id
-        await reload()
-
     @ui.refreshable
     def view(found: AlignmentTree | None) -> None:
         if found is None:
@@ -65,9 +58,7 @@ async def tree_page(request: Request) -> RedirectResponse | None:
     client = context.client
     with frame(_('Alignment'), person):
         if all_cycles:
-            ui.select({c.id: c.name for c in all_cycles}, value=state['cycle_id'], label=_('Cycle'),
-                      on_change=lambda e: choose_cycle(e.value)).props('outlined dense data-testid=cycle-select') \
-                .classes('w-full sm:w-64')
+            cycle_picker({c.id: c.name for c in all_cycles}, state, reload).classes('w-full sm:w-64')
         with ui.column().classes('w-full gap-1'):
             view(await load())
     events.okr_changed.subscribe(on_change)
