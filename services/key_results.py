@@ -39,6 +39,7 @@ class KeyResultCard:
     owner_name: str
     can_checkin: bool
     locked: bool
+    stalled: bool = False
 
 
 def measure_of(kr: KeyResult, steps: list[Milestone]) -> metrics.Measure:
@@ -83,6 +84,17 @@ async def task_counts(kr_ids: list[int]) -> dict[int, tuple[int, int]]:
     return counts
 
 
+async def histories_of(kr_ids: list[int]) -> dict[int, list[tuple[datetime, float]]]:
+    """(time, value) of every check-in per key result, oldest first, in one query."""
+    histories: dict[int, list[tuple[datetime, float]]] = {kr_id: [] for kr_id in kr_ids}
+    if kr_ids:
+        rows = await (CheckIn.filter(key_result_id__in=kr_ids).order_by('at', 'id')
+                      .values_list('key_result_id', 'at', 'value'))
+        for kr_id, at, value in rows:
+            histories[kr_id].append((at, value))
+    return histories
+
+
 async def cards(actor: User, krs: list[KeyResult]) -> list[KeyResultCard]:
     """Cards for key results loaded with objective, objective__cycle and owner; a fixed number of queries."""
     access = await load_access(actor)
@@ -90,6 +102,7 @@ async def cards(actor: User, krs: list[KeyResult]) -> list[KeyResultCard]:
     ids = [kr.id for kr in krs]
     steps = await steps_by_key_result(ids)
     tasks = await task_counts(ids)
+    histories = await histories_of(ids)
     result = []
     for kr in krs:
         objective = kr.objective
@@ -101,7 +114,9 @@ async def cards(actor: User, krs: list[KeyResult]) -> list[KeyResultCard]:
             progress=progress, expected=expected, status=status, confidence=kr.confidence, due=kr.due,
             version=kr.version, steps=tuple(step.title for step in steps[kr.id]), tasks_done=done,
             tasks_total=total, owner_name=kr.owner.name if kr.owner else '',
-            can_checkin=access.can_checkin(kr, objective), locked=objective.cycle.locked))
+            can_checkin=access.can_checkin(kr, objective), locked=objective.cycle.locked,
+            stalled=metrics.is_stalled(measure_of(kr, steps[kr.id]), histories[kr.id], clock.now(),
+                                       start_moment(objective.cycle.start))))
     return result
 
 

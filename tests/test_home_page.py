@@ -87,3 +87,24 @@ async def test_history_shows_the_next_step(user: User) -> None:
 
     await user.should_see('Next: Send the offers', retries=20)
     await user.should_see('Two demos')
+
+
+async def test_key_result_without_progress_for_two_weeks_is_marked_stalled(user: User) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from models.checkin import CheckIn as Row
+    from services import clock
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    objective = await factories.objective(await factories.cycle(), 'Grow', owner=ben)
+    stuck = await factories.key_result(objective, 'Sign 10 customers', owner=ben, target=10, current=4)
+    moving = await factories.key_result(objective, 'Hire two engineers', owner=ben, target=2, current=1)
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    clock.set_now(now)
+    await Row.create(key_result=stuck, value=4, at=now - timedelta(days=20))
+    await Row.create(key_result=moving, value=0, at=now - timedelta(days=20))
+    await Row.create(key_result=moving, value=1, at=now - timedelta(days=3))
+    await sign_in(user, 'ben@acme.test')
+
+    assert find_testid(user, 'kr-stalled') and len(find_testid(user, 'kr-stalled')) == 1
+    await user.should_see('Stalled')

@@ -24,6 +24,9 @@ def kr_card(card: KeyResultCard, on_open: Callable[[], None] | None) -> ui.card:
                 .classes('font-medium').props('data-testid=kr-value')
             ui.label(fmt.percent(card.progress)).classes('text-grey-8')
             ui.badge(fmt.status_label(card.status), color=color).props('data-testid=kr-status')
+            if card.stalled:
+                ui.badge(_('Stalled'), color='grey-7').props('data-testid=kr-stalled') \
+                    .tooltip(_('No progress over the last two check-in periods'))
             if card.confidence is not None:
                 ui.label(_('confidence {n}', n=card.confidence)).classes('text-grey-7')
             if card.tasks_total:
