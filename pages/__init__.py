@@ -3,7 +3,7 @@ import importlib
 
 from fastapi import APIRouter
 
-AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports')
+AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board')
 
 
 def routers() -> list[APIRouter]:
