@@ -14,7 +14,7 @@ from services import cycles, events, teams
 from services.errors import ServiceError
 
 router = APIRouter()
-GRID = 'w-full grid grid-cols-1 md:grid-cols-2 2xl:grid-cols-3 gap-4'
+GRID = 'w-full grid grid-cols-1 md:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4 gap-4'
 
 
 def _signed_percent(change: float) -> str:
@@ -127,7 +127,7 @@ async def board_page(request: Request, team: int | None = None, cycle: int | Non
             await live.refresh(board_section, client)
 
     client = context.client
-    with frame(_('Stand-up board'), person, wide=True):
+    with frame(_('Stand-up board'), person, screen=True):
         with ui.row().classes('w-full gap-2'):
             ui.select(team_options, value=team if team in team_options else None, label=_('Team'),
                       on_change=lambda e: choose(e.value, cycle)) \

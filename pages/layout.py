@@ -26,7 +26,7 @@ NAVIGATION = (  # icon, English label, path, admins only
 
 
 @contextmanager
-def frame(title: str, person: 'User', *, wide: bool = False) -> Iterator[ui.column]:
+def frame(title: str, person: 'User', *, wide: bool = False, screen: bool = False) -> Iterator[ui.column]:
     theme.apply()
     ui.page_title(f'{title} · okrboard')
     with ui.left_drawer(value=False).props('overlay bordered').classes('p-0') as drawer:
@@ -48,7 +48,7 @@ def frame(title: str, person: 'User', *, wide: bool = False) -> Iterator[ui.colu
             f'flat round color=white aria-label="{_("Menu")}" data-testid=nav-menu')
         ui.label(title).classes('text-lg font-medium truncate min-w-0 flex-1')
         ui.label(person.name).classes('text-sm opacity-80 truncate max-w-[30%] gt-xs')
-    with ui.column().classes(theme.WIDE_PAGE if wide else theme.PAGE) as content:
+    with ui.column().classes(theme.SCREEN_PAGE if screen else theme.WIDE_PAGE if wide else theme.PAGE) as content:
         yield content
 
 

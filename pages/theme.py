@@ -6,6 +6,7 @@ STATUS_HEX = {'done': '#21ba45', 'on_track': '#1976d2', 'at_risk': '#f2c037', 'o
 CARD = 'w-full p-3 gap-1'
 PAGE = 'w-full max-w-3xl mx-auto p-3 gap-3'
 WIDE_PAGE = 'w-full max-w-6xl mx-auto p-3 gap-3'
+SCREEN_PAGE = 'w-full p-3 gap-3'  # a board on a TV uses the whole width
 MUTED = 'text-sm text-grey-7'
 TITLE = 'text-h6 font-medium'
 TOUCH = 'min-h-[44px]'
