@@ -4,16 +4,7 @@ import asyncio
 from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
 
-from tests import factories
 from tests.helpers import find_testid
-
-
-async def sign_in(user: User, email: str, password: str = factories.PASSWORD) -> None:
-    await user.open('/login')
-    choose_input(user, 'login-email', email)
-    choose_input(user, 'login-password', password)
-    UserInteraction(user, set(find_testid(user, 'login-submit')), None).click()
-    await user.should_see('My key results', retries=30)
 
 
 def choose_input(user: User, name: str, text: str) -> None:

@@ -17,3 +17,13 @@ def by_testid(user: User, name: str, **data: object) -> UserInteraction:
     elements = find_testid(user, name, **data)
     assert elements, f'no element with data-testid={name} {data or ""}'
     return UserInteraction(user, set(elements), None)
+
+
+async def sign_in(user: User, email: str, password: str | None = None) -> None:
+    """Sign in through the login page and wait for the home page."""
+    from tests import factories
+    await user.open('/login')
+    by_testid(user, 'login-email').type(email)
+    by_testid(user, 'login-password').type(password or factories.PASSWORD)
+    by_testid(user, 'login-submit').click()
+    await user.should_see('My key results', retries=30)

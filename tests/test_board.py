@@ -8,7 +8,7 @@ from nicegui.testing import User
 from services import board, checkins, clock
 from tests import factories
 from tests.factories_okrs import Org, org
-from tests.helpers import by_testid, find_testid
+from tests.helpers import by_testid, find_testid, sign_in
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)  # the default last stand-up is a week before: 8 November, noon
 
@@ -146,14 +146,6 @@ async def test_board_needs_the_same_queries_for_a_bigger_team(database, november
         await add_member(name)
 
     assert await queries_for_board() == small
-
-
-async def sign_in(user: User, email: str) -> None:
-    await user.open('/login')
-    by_testid(user, 'login-email').type(email)
-    by_testid(user, 'login-password').type(factories.PASSWORD)
-    by_testid(user, 'login-submit').click()
-    await user.should_see('My key results', retries=30)
 
 
 async def test_board_shows_each_members_key_results_and_who_is_missing(user: User) -> None:

@@ -8,8 +8,8 @@ from models.org import User as Person
 from services import checkins, clock, cycles
 from services.errors import Forbidden, Invalid
 from tests import factories
-from tests.factories_org import choose, sign_in, wait_for, wait_gone
-from tests.helpers import by_testid
+from tests.factories_org import choose, wait_for, wait_gone
+from tests.helpers import by_testid, sign_in
 
 
 def test_presets_fill_names_and_dates() -> None:

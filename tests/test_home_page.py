@@ -3,15 +3,7 @@ from nicegui.testing import User
 from models.checkin import CheckIn
 from models.okr import KeyResult
 from tests import factories
-from tests.helpers import by_testid, find_testid
-
-
-async def sign_in(user: User, email: str) -> None:
-    await user.open('/login')
-    by_testid(user, 'login-email').type(email)
-    by_testid(user, 'login-password').type(factories.PASSWORD)
-    by_testid(user, 'login-submit').click()
-    await user.should_see('My key results', retries=30)
+from tests.helpers import by_testid, find_testid, sign_in
 
 
 async def test_employee_checks_in_with_three_taps(user: User) -> None:

@@ -4,7 +4,7 @@ from nicegui.testing import User
 from models.okr import KeyResult, Objective
 from tests import factories
 from tests.factories_import import PUZZLE, SINGLE_HEADER, counts, csv_bytes, needs_data
-from tests.helpers import by_testid, find_testid
+from tests.helpers import by_testid, find_testid, sign_in
 
 GOOD = csv_bytes([SINGLE_HEADER,
                   ['2026 Q1', 'Sales', 'Grow', '', 'Sign customers', 'admin@acme.test', 'number', '0', '10', '4',
@@ -15,14 +15,6 @@ BAD = csv_bytes([SINGLE_HEADER,
                  ['2026 Q1', 'Sales', 'Grow', '', 'Sign customers', '', 'number', '0', 'ten', '4', '', '', '', '', ''],
                  ['Sprint 9', 'Sales', 'Grow', '', 'Keep customers', '', 'number', '0', '10', '4', '', '', '', '',
                   '']])
-
-
-async def sign_in(user: User, email: str) -> None:
-    await user.open('/login')
-    by_testid(user, 'login-email').type(email)
-    by_testid(user, 'login-password').type(factories.PASSWORD)
-    by_testid(user, 'login-submit').click()
-    await user.should_see('My key results', retries=30)
 
 
 async def upload(user: User, *files: tuple[str, bytes]) -> None:

@@ -7,15 +7,7 @@ from models.okr import Alignment, KeyResult, Objective, ObjectiveLink, Task
 from services import checkins, key_result_edits, objectives
 from tests import factories
 from tests.factories_okrs import Org, org
-from tests.helpers import by_testid, find_testid
-
-
-async def sign_in(user: User, email: str) -> None:
-    await user.open('/login')
-    by_testid(user, 'login-email').type(email)
-    by_testid(user, 'login-password').type(factories.PASSWORD)
-    by_testid(user, 'login-submit').click()
-    await user.should_see('My key results', retries=30)
+from tests.helpers import by_testid, find_testid, sign_in
 
 
 async def bens_objective(acme: Org, **fields) -> Objective:

@@ -6,8 +6,8 @@ from models.org import User as Person
 from services import accounts, people
 from services.errors import Forbidden
 from tests import factories
-from tests.factories_org import choose, sign_in, wait_for, wait_gone
-from tests.helpers import by_testid, find_testid
+from tests.factories_org import choose, wait_for, wait_gone
+from tests.helpers import by_testid, find_testid, sign_in
 
 
 async def test_people_list_shows_team_manager_and_sign_in_state(database) -> None:

@@ -6,8 +6,8 @@ from services import accounts
 from services.errors import Invalid
 from services.passwords import verify_password
 from tests import factories
-from tests.factories_org import choose, sign_in
-from tests.helpers import by_testid
+from tests.factories_org import choose
+from tests.helpers import by_testid, sign_in
 
 
 async def fill_password_form(user: User, current: str, new: str, repeat: str) -> None:

@@ -5,8 +5,8 @@ from models.org import Team
 from services import team_page, teams
 from services.errors import Forbidden, Invalid
 from tests import factories
-from tests.factories_org import choose, sign_in, wait_for, wait_gone
-from tests.helpers import by_testid
+from tests.factories_org import choose, wait_for, wait_gone
+from tests.helpers import by_testid, sign_in
 
 
 async def test_tree_nests_teams_with_member_counts_and_leads(database) -> None:
