@@ -116,9 +116,9 @@ async def board(actor: User, *, team_id: int, cycle_id: int, since: datetime | N
 
 async def _board_key_results(actor: User, krs: list[KeyResult], since: datetime) -> list[BoardKeyResult]:
     ids = [kr.id for kr in krs]
-    cards = {card.id: card for card in await key_results.cards(actor, krs)}
-    steps = await key_results.steps_by_key_result(ids)
     histories = await key_results.histories_of(ids)
+    cards = {card.id: card for card in await key_results.cards(actor, krs, histories)}
+    steps = await key_results.steps_by_key_result(ids)
     confidences = await _confidence_histories(ids)
     result = []
     for kr in krs:

@@ -95,14 +95,16 @@ async def histories_of(kr_ids: list[int]) -> dict[int, list[tuple[datetime, floa
     return histories
 
 
-async def cards(actor: User, krs: list[KeyResult]) -> list[KeyResultCard]:
+async def cards(actor: User, krs: list[KeyResult],
+                histories: dict[int, list[tuple[datetime, float]]] | None = None) -> list[KeyResultCard]:
     """Cards for key results loaded with objective, objective__cycle and owner; a fixed number of queries."""
     access = await load_access(actor)
     krs = [kr for kr in krs if access.can_view(kr.objective)]  # owning a key result does not open a private objective
     ids = [kr.id for kr in krs]
     steps = await steps_by_key_result(ids)
     tasks = await task_counts(ids)
-    histories = await histories_of(ids)
+    if histories is None:
+        histories = await histories_of(ids)
     result = []
     for kr in krs:
         objective = kr.objective
