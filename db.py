@@ -9,7 +9,7 @@ from config import settings
 
 log = logging.getLogger(__name__)
 
-MODEL_MODULES = ['models.org', 'models.auth', 'models.cycle', 'models.okr', 'models.checkin']
+MODEL_MODULES = ['models.org', 'models.auth', 'models.cycle', 'models.okr', 'models.checkin', 'models.standup']
 
 
 def tortoise_config(url: str | None = None) -> dict:

@@ -1,83 +1,156 @@
 """The live stand-up board: a team's key results for a TV across the room, a laptop or a phone."""
 from fastapi import Request
 from fastapi.responses import RedirectResponse
-from nicegui import APIRouter, context, ui
+from nicegui import APIRouter, Client, context, ui
 
 from pages import theme
-from pages.components import format as fmt
-from pages.components import live
+from pages.components import board_parts as parts
+from pages.components.standup import MeetingControls, add_scripts
 from pages.i18n import _, error_text
 from pages.layout import frame
-from pages.session import acting, login_redirect, open_session
+from pages.session import login_redirect, open_session
 from services import board as board_service
 from services import cycles, events, teams
 from services.errors import ServiceError
 
 router = APIRouter()
-GRID = 'w-full grid grid-cols-1 md:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4 gap-4'
 
 
-def _signed_percent(change: float) -> str:
-    points = round(change * 100)
-    return f'+{points}%' if points > 0 else f'−{-points}%' if points < 0 else '±0%'
+class BoardView:
+    """One client's board of a team in a cycle: it redraws the parts a change concerns, nothing else."""
+
+    def __init__(self, viewer, client: Client, team_id: int, cycle_id: int) -> None:
+        # A board only reads: the viewer checked at page load stays valid until the bus says the session ended.
+        self.viewer = viewer
+        self.client = client
+        self.team_id = team_id
+        self.cycle_id = cycle_id
+        self.shown: board_service.Board | None = None
+        self.kr_rows: dict[int, parts.KeyResultRow] = {}
+        self.objective_rows: dict[int, parts.ObjectiveRow] = {}
+        self.meeting = MeetingControls(team_id, cycle_id, self.order, self.redraw)
+
+    def order(self) -> list[int]:
+        return [member.id for member in self.shown.people] if self.shown else []
+
+    async def load(self) -> bool:
+        try:
+            self.shown = await board_service.shared_board(self.viewer, team_id=self.team_id, cycle_id=self.cycle_id)
+            if self.meeting.state is None:
+                await self.meeting.load(self.viewer)
+        except ServiceError as error:
+            ui.label(error_text(error)).classes('text-negative').props('data-testid=board-error')
+            return False
+        return True
+
+    @ui.refreshable_method
+    def missing(self) -> None:
+        if self.shown is not None:
+            parts.missing(self.shown.missing)
+
+    @ui.refreshable_method
+    def people(self) -> None:
+        self.kr_rows = {}
+        if self.shown is None:
+            return
+        presented = next((member for member in self.shown.people if member.id == self.meeting.presenter_id), None)
+        if presented is None:
+            with ui.element('div').classes(parts.PEOPLE_GRID):
+                for member in self.shown.people:
+                    parts.person(member, self.kr_rows)
+            return
+        with ui.row().classes('w-full gap-2').props('data-testid=board-presenting'):
+            for member in self.shown.people:
+                ui.chip(member.name, icon='person', selected=member.id == presented.id,
+                        color='primary' if member.id == presented.id else None,
+                        on_click=lambda member=member: self.meeting.present(member.id)) \
+                    .props('data-testid=board-person-chip').classes('text-base 2xl:text-lg')
+        parts.person(presented, self.kr_rows, large=True, current=True)
+
+    @ui.refreshable_method
+    def objectives(self) -> None:
+        self.objective_rows = {}
+        if self.shown is not None:
+            parts.objectives(self.shown.objectives, self.objective_rows)
+
+    async def redraw(self) -> None:
+        """Load the board again (shared with every other viewer); update what changed, in place when it can."""
+        old = self.shown
+        new = await board_service.shared_board(self.viewer, team_id=self.team_id, cycle_id=self.cycle_id)
+        if self.client.is_deleted:
+            return
+        self.shown = new
+        if old is None or _layout(old) != _layout(new) or self.kr_rows.keys() != new.key_result_ids:
+            self.people.refresh()
+        else:
+            for member in new.people:
+                for kr in member.key_results:
+                    if self.kr_rows[kr.id].kr != kr:
+                        self.kr_rows[kr.id].show(kr)
+        if old is None or old.missing != new.missing:
+            self.missing.refresh()
+        if old is None or _objective_layout(old) != _objective_layout(new):
+            self.objectives.refresh()
+        else:
+            for objective in new.objectives:
+                if self.objective_rows[objective.id].objective != objective:
+                    self.objective_rows[objective.id].show(objective)
+        self.meeting.show_presenter()
+
+    def concerns(self, change: events.Change) -> bool:
+        shown_krs = self.shown.key_result_ids if self.shown else frozenset()
+        shown_objectives = self.shown.objective_ids if self.shown else frozenset()
+        return (change.team_id == self.team_id or change.cycle_id == self.cycle_id or change.id in shown_krs
+                or change.objective_id in shown_objectives)
+
+    async def on_change(self, change: events.Change) -> None:
+        if self.concerns(change):
+            await self.redraw()
+
+    async def on_person_or_team(self, change: events.Change) -> None:
+        if change.kind in ('person', 'team') or self.concerns(change):
+            await self.redraw()
+
+    async def on_standup(self, change: events.Change) -> None:
+        if change.team_id != self.team_id or change.cycle_id != self.cycle_id or self.client.is_deleted:
+            return
+        presenter = self.meeting.presenter_id
+        await self.meeting.load(self.viewer)
+        self.meeting.show(self.meeting.state)
+        if change.kind == 'standup_ended':
+            await self.redraw()  # "since the last stand-up" now means since this one
+        elif self.meeting.presenter_id != presenter:
+            self.people.refresh()
+
+    async def on_reconnect(self) -> None:
+        """After a lost connection, show the current state whatever was missed."""
+        await self.meeting.load(self.viewer)
+        self.meeting.show(self.meeting.state)
+        await self.redraw()
+
+    def subscribe(self) -> None:
+        events.checkin_recorded.subscribe(self.on_change)
+        events.okr_changed.subscribe(self.on_change)
+        events.org_changed.subscribe(self.on_person_or_team)
+        events.standup_changed.subscribe(self.on_standup)
+        connected_once = False
+
+        async def connected() -> None:
+            nonlocal connected_once
+            if connected_once:
+                await self.on_reconnect()
+            connected_once = True
+        self.client.on_connect(connected)
 
 
-def _key_result(kr: board_service.BoardKeyResult) -> None:
-    color = theme.STATUS_COLOR[kr.status]
-    with ui.column().classes('w-full gap-1 py-2 border-t').props(f'data-testid=board-kr data-kr-id={kr.id}'):
-        ui.label(kr.objective_title).classes('text-sm lg:text-base text-grey-7 break-words w-full')
-        ui.label(kr.title).classes('text-lg lg:text-2xl font-medium leading-snug break-words w-full')
-        ui.linear_progress(value=round(kr.progress, 3), show_value=False, size='18px', color=color) \
-            .props('rounded data-testid=board-kr-progress')
-        with ui.row().classes('w-full items-center gap-x-4 gap-y-1 text-base lg:text-xl'):
-            ui.label(fmt.kr_value(kr.kind, kr.current, kr.target, kr.unit, kr.steps)) \
-                .classes('font-medium').props('data-testid=board-kr-value')
-            ui.label(fmt.percent(kr.progress))
-            ui.label(_signed_percent(kr.change)).props('data-testid=board-kr-change') \
-                .classes('text-positive' if kr.change > 0 else 'text-negative' if kr.change < 0 else 'text-grey-7') \
-                .tooltip(_('Change since the last stand-up'))
-            ui.badge(fmt.status_label(kr.status), color=color).classes('text-base')
-            if kr.stalled:
-                ui.badge(_('Stalled'), color='grey-7').classes('text-base')
-            if kr.confidence is not None:
-                trend = kr.confidence_trend
-                arrow = '' if not trend else ' ↑' if trend > 0 else ' ↓'
-                ui.label(_('confidence {n}', n=kr.confidence) + arrow).props('data-testid=board-kr-confidence')
+def _layout(shown: board_service.Board) -> tuple:
+    """What decides the board's arrangement; a change in anything else is drawn in place."""
+    return tuple((member.id, member.name, tuple((kr.id, kr.title, kr.objective_title) for kr in member.key_results))
+                 for member in shown.people)
 
 
-def _objectives(objectives: tuple[board_service.BoardObjective, ...]) -> None:
-    if not objectives:
-        return
-    ui.label(_('Team objectives')).classes('text-xl lg:text-2xl font-medium')
-    with ui.element('div').classes(GRID):
-        for objective in objectives:
-            with ui.card().classes(theme.CARD).props(f'flat bordered data-testid=board-objective '
-                                                     f'data-objective-id={objective.id}'):
-                ui.label(objective.title).classes('text-lg lg:text-2xl font-medium break-words w-full')
-                ui.linear_progress(value=round(objective.progress, 3), show_value=False, size='18px',
-                                   color=theme.STATUS_COLOR[objective.status]).props('rounded')
-                ui.label(fmt.percent(objective.progress)).classes('text-base lg:text-xl')
-                for title in objective.aligned_to:
-                    ui.label(_('Contributes to: {title}', title=title)).classes(f'{theme.MUTED} break-words w-full')
-
-
-def _missing(missing: tuple[teams.PersonRef, ...]) -> None:
-    with ui.row().classes('w-full items-center gap-2 p-3 rounded bg-orange-1').props('data-testid=board-missing'):
-        ui.label(_('Not checked in since the last stand-up:')).classes('text-lg lg:text-xl font-medium')
-        if not missing:
-            ui.label(_('everyone has checked in')).classes('text-lg lg:text-xl')
-        for person in missing:
-            ui.chip(person.name, icon='person').classes('text-base lg:text-lg')
-
-
-def _person(person: board_service.BoardPerson) -> None:
-    with ui.card().classes(f'{theme.CARD} min-w-0').props(f'flat bordered data-testid=board-person '
-                                                          f'data-person-id={person.id}'):
-        ui.label(person.name).classes('text-xl lg:text-3xl font-bold break-words w-full')
-        if not person.key_results:
-            ui.label(_('No key results in this cycle.')).classes(theme.MUTED)
-        for kr in person.key_results:
-            _key_result(kr)
+def _objective_layout(shown: board_service.Board) -> tuple:
+    return tuple((objective.id, objective.title, objective.aligned_to) for objective in shown.objectives)
 
 
 @router.page('/board')
@@ -91,52 +164,34 @@ async def board_page(request: Request, team: int | None = None, cycle: int | Non
         current = await cycles.current_cycle(person)
         cycle = current.id if current else None
     team = team if team is not None else person.team_id
-    shown: dict[str, frozenset[int]] = {'key_results': frozenset(), 'objectives': frozenset()}
 
     def choose(team_id: int | None, cycle_id: int | None) -> None:
         ui.navigate.to(f'/board?team={team_id or ""}&cycle={cycle_id or ""}')
 
-    @ui.refreshable
-    async def board_section() -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        if team is None or cycle is None:
-            ui.label(_('Choose a team and a cycle.')).classes(theme.MUTED)
-            return
-        try:
-            shown_board = await board_service.board(actor, team_id=team, cycle_id=cycle)
-        except ServiceError as error:
-            ui.label(error_text(error)).classes('text-negative').props('data-testid=board-error')
-            return
-        shown['key_results'] = shown_board.key_result_ids
-        shown['objectives'] = shown_board.objective_ids
-        _objectives(shown_board.objectives)
-        _missing(shown_board.missing)
-        with ui.element('div').classes(GRID):
-            for member in shown_board.people:
-                _person(member)
-
-    async def on_change(change: events.Change) -> None:
-        if (change.team_id == team or change.cycle_id == cycle or change.id in shown['key_results']
-                or change.objective_id in shown['objectives']):
-            await live.refresh(board_section, client)
-
-    async def on_checkin(change: events.Change) -> None:
-        if change.team_id == team or change.id in shown['key_results']:
-            await live.refresh(board_section, client)
-
-    client = context.client
     with frame(_('Stand-up board'), person, screen=True):
-        with ui.row().classes('w-full gap-2'):
+        add_scripts()
+        view = BoardView(person, context.client, team, cycle) if team is not None and cycle is not None else None
+        with ui.row().classes('w-full items-center gap-x-4 gap-y-2'):
             ui.select(team_options, value=team if team in team_options else None, label=_('Team'),
                       on_change=lambda e: choose(e.value, cycle)) \
-                .props('outlined dense data-testid=board-team').classes('w-full sm:w-64')
+                .props('outlined dense data-testid=board-team').classes('w-full sm:w-56')
             ui.select(cycle_options, value=cycle if cycle in cycle_options else None, label=_('Cycle'),
                       on_change=lambda e: choose(team, e.value)) \
-                .props('outlined dense data-testid=board-cycle').classes('w-full sm:w-64')
-        with ui.column().classes('w-full gap-4'):
-            await board_section()
-    events.checkin_recorded.subscribe(on_checkin)
-    events.okr_changed.subscribe(on_change)
+                .props('outlined dense data-testid=board-cycle').classes('w-full sm:w-56')
+            ready = view is not None and await view.load()
+            if ready:
+                view.meeting.timer()
+                view.meeting.presenter()
+        if view is None:
+            ui.label(_('Choose a team and a cycle.')).classes(theme.MUTED)
+        if not ready:
+            return None
+        with ui.element('div').classes('w-full flex flex-col xl:flex-row gap-3 items-start'):
+            with ui.column().classes('w-full xl:flex-1 min-w-0 gap-3'):
+                view.missing()
+                view.people()
+            with ui.column().classes('w-full xl:w-[26rem] xl:flex-none gap-3'):
+                view.objectives()
+                view.meeting.notes_panel()
+    view.subscribe()
     return None

@@ -78,10 +78,29 @@ class Access:
 
 
 async def load_access(actor: User) -> Access:
+    return (await load_org()).access(actor)
+
+
+@dataclass(frozen=True)
+class Org:
+    """Who manages and leads whom in the whole company: the part of Access that is the same for everyone."""
+    manager_of: dict[int, int | None]
+    parent_of: dict[int, int | None]
+    led_by: dict[int, frozenset[int]]  # person id -> the teams they lead
+
+    def access(self, actor: User) -> Access:
+        return Access(actor=actor, manager_of=self.manager_of, parent_of=self.parent_of,
+                      led_team_ids=self.led_by.get(actor.id, frozenset()))
+
+
+async def load_org() -> Org:
+    """The company's management lines and team leads, in three queries, to build Access for many viewers."""
     manager_of = dict(await User.all().values_list('id', 'manager_id'))
     parent_of = dict(await Team.all().values_list('id', 'parent_id'))
-    led = await Team.filter(leads__id=actor.id).values_list('id', flat=True)
-    return Access(actor=actor, manager_of=manager_of, parent_of=parent_of, led_team_ids=frozenset(led))
+    led: dict[int, set[int]] = {}
+    for team_id, person_id in await Team.filter(leads__id__not_isnull=True).values_list('id', 'leads__id'):
+        led.setdefault(person_id, set()).add(team_id)
+    return Org(manager_of, parent_of, {person_id: frozenset(teams) for person_id, teams in led.items()})
 
 
 def require_active(actor: User | None) -> User:

@@ -1,4 +1,6 @@
 """The stand-up board read model: each member's key results, what moved since the last stand-up, who is missing."""
+import asyncio
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -6,14 +8,14 @@ from tortoise.expressions import Q
 
 from models.checkin import CheckIn
 from models.cycle import Cycle
-from models.okr import Alignment, KeyResult, Objective
+from models.okr import Alignment, KeyResult, Milestone, Objective
 from models.org import Team, User
-from services import clock, key_results, metrics
-from services.access import Access, load_access, require_active
+from services import clock, events, key_results, metrics, standups
+from services.access import Access, Org, load_org, require_active
 from services.errors import NotFound
 from services.teams import PersonRef
 
-DEFAULT_SINCE = timedelta(days=7)  # used until stand-ups are recorded
+DEFAULT_SINCE = timedelta(days=7)  # before the team's first stand-up ends
 
 
 @dataclass(frozen=True)
@@ -89,37 +91,112 @@ class Board:
         return frozenset(objective.id for objective in self.objectives)
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything a team's board needs, loaded once and shared by every viewer until the next change."""
+    team: Team
+    cycle: Cycle
+    since: datetime
+    org: Org
+    members: list[tuple[int, str]]
+    krs: list[KeyResult]
+    owner_of: dict[int, int | None]
+    steps: dict[int, list[Milestone]]
+    histories: dict[int, list[tuple[datetime, float]]]
+    confidences: dict[int, list[tuple[datetime, int | None]]]
+    checked_in: list[tuple[int | None, int]]  # (author, key result) of the check-ins since the last stand-up
+    objectives: list[Objective]
+    objective_numbers: dict[int, key_results.ObjectiveNumbers]
+    alignments: list[Alignment]
+
+
 async def board(actor: User, *, team_id: int, cycle_id: int, since: datetime | None = None) -> Board:
-    """The stand-up board of a team in a cycle, compared with the moment `since` (default: a week ago)."""
-    access = await load_access(require_active(actor))
+    """The stand-up board of a team in a cycle, compared with `since` (default: the last stand-up)."""
+    require_active(actor)
+    return _board_for(actor, await _load(team_id, cycle_id, since))
+
+
+async def shared_board(actor: User, *, team_id: int, cycle_id: int) -> Board:
+    """The same board, loaded once for all the viewers of this team's board until something changes.
+
+    Every change on the event bus, or a minute passing, makes the next call load it again: the number of
+    queries per check-in does not grow with the number of boards open.
+    """
+    require_active(actor)
+    key = (team_id, cycle_id)
+    generation = events.generation()
+    cached = _shared.get(key)
+    if cached is None or cached[0] != generation or time.monotonic() - cached[1] > SHARED_FOR_SECONDS:
+        cached = (generation, time.monotonic(), asyncio.ensure_future(_load(team_id, cycle_id, None)))
+        _shared[key] = cached
+        while len(_shared) > SHARED_BOARDS:
+            _shared.pop(next(iter(_shared)))
+    try:
+        snapshot = await asyncio.shield(cached[2])
+    except Exception:
+        if _shared.get(key) is cached:
+            del _shared[key]
+        raise
+    return _board_for(actor, snapshot)
+
+
+def forget_shared() -> None:
+    """Drop every shared board (a new database, or a test, starts without them)."""
+    _shared.clear()
+
+
+SHARED_FOR_SECONDS = 60  # "since" defaults to a moving week ago; let it move on quiet boards too
+SHARED_BOARDS = 64
+_shared: dict[tuple[int, int], tuple[int, float, asyncio.Future]] = {}
+
+
+async def _load(team_id: int, cycle_id: int, since: datetime | None) -> _Snapshot:
     team = await Team.get_or_none(id=team_id)
     if team is None:
         raise NotFound('This team does not exist.')
     cycle = await Cycle.get_or_none(id=cycle_id)
     if cycle is None:
         raise NotFound('This cycle does not exist.')
-    since = since or clock.now() - DEFAULT_SINCE
+    since = since or await standups.last_ended(team_id, cycle_id) or clock.now() - DEFAULT_SINCE
     members = await User.filter(team_id=team_id, active=True).order_by('name', 'id').values_list('id', 'name')
     member_ids = [member_id for member_id, _ in members]
     krs = await (KeyResult.filter(Q(owner_id__in=member_ids) | Q(owner_id=None, objective__owner_id__in=member_ids),
                                   objective__cycle_id=cycle_id, deleted_at=None, objective__deleted_at=None)
-                 .select_related('objective', 'objective__cycle', 'owner').order_by('objective_id', 'position', 'id')
-                 if member_ids else [])
-    krs = [kr for kr in krs if access.can_view(kr.objective)]
-    board_krs = await _board_key_results(actor, krs, since)
+                 .select_related('objective', 'objective__cycle', 'owner').order_by('objective_id', 'position', 'id'))
+    kr_ids = [kr.id for kr in krs]
     owner_of = {kr.id: kr.owner_id or kr.objective.owner_id for kr in krs}
-    people = _people(members, board_krs, owner_of)
-    missing = await _missing(people, since)
-    return Board(team_id=team.id, team_name=team.name, cycle_id=cycle.id, cycle_name=cycle.name, since=since,
-                 objectives=await _team_objectives(access, team_id, cycle_id), people=people, missing=missing)
+    checked_in = await (CheckIn.filter(Q(author_id__in=member_ids) | Q(key_result_id__in=kr_ids), at__gt=since)
+                        .values_list('author_id', 'key_result_id'))
+    objectives = await (Objective.filter(level='team', team_id=team_id, cycle_id=cycle_id, deleted_at=None)
+                        .select_related('cycle').order_by('id'))
+    alignments = await (Alignment.filter(objective_id__in=[objective.id for objective in objectives])
+                        .select_related('parent_objective', 'parent_key_result', 'parent_key_result__objective'))
+    return _Snapshot(team=team, cycle=cycle, since=since, org=await load_org(), members=members, krs=krs,
+                     owner_of=owner_of, steps=await key_results.steps_by_key_result(kr_ids),
+                     **await _histories(kr_ids), checked_in=checked_in,
+                     objectives=objectives, objective_numbers=await key_results.objective_numbers(objectives),
+                     alignments=alignments)
 
 
-async def _board_key_results(actor: User, krs: list[KeyResult], since: datetime) -> list[BoardKeyResult]:
-    ids = [kr.id for kr in krs]
-    histories = await key_results.histories_of(ids)
-    cards = {card.id: card for card in await key_results.cards(actor, krs, histories)}
-    steps = await key_results.steps_by_key_result(ids)
-    confidences = await _confidence_histories(ids)
+def _board_for(actor: User, snapshot: _Snapshot) -> Board:
+    access = snapshot.org.access(actor)
+    krs = [kr for kr in snapshot.krs if access.can_view(kr.objective)]
+    people = _people(snapshot.members, _board_key_results(access, krs, snapshot), snapshot.owner_of)
+    objectives = [objective for objective in snapshot.objectives if access.can_view(objective)]
+    aligned = _aligned_titles(access, snapshot.alignments)
+    return Board(team_id=snapshot.team.id, team_name=snapshot.team.name, cycle_id=snapshot.cycle.id,
+                 cycle_name=snapshot.cycle.name, since=snapshot.since,
+                 objectives=tuple(BoardObjective(objective.id, objective.title,
+                                                 snapshot.objective_numbers[objective.id].progress,
+                                                 snapshot.objective_numbers[objective.id].status,
+                                                 tuple(aligned.get(objective.id, [])))
+                                  for objective in objectives),
+                 people=people, missing=_missing(people, snapshot.checked_in))
+
+
+def _board_key_results(access: Access, krs: list[KeyResult], snapshot: _Snapshot) -> list[BoardKeyResult]:
+    since, histories, steps = snapshot.since, snapshot.histories, snapshot.steps
+    cards = {card.id: card for card in key_results.build_cards(access, krs, steps, {}, histories)}
     result = []
     for kr in krs:
         card = cards[kr.id]
@@ -127,7 +204,7 @@ async def _board_key_results(actor: User, krs: list[KeyResult], since: datetime)
         moved_since = any(at > since for at, _ in history)
         # Without a check-in since, nothing moved; otherwise the history before `since` tells where it stood.
         value_then = metrics.value_at(history, since, kr.start) if moved_since else kr.current
-        confidence_then = _confidence_at(confidences[kr.id], since) if moved_since else kr.confidence
+        confidence_then = _confidence_at(snapshot.confidences[kr.id], since) if moved_since else kr.confidence
         result.append(BoardKeyResult(
             id=kr.id, title=kr.title, objective_title=kr.objective.title, kind=kr.kind, current=kr.current,
             target=kr.target, unit=kr.unit, steps=len(steps[kr.id]), progress=card.progress, status=card.status,
@@ -137,14 +214,17 @@ async def _board_key_results(actor: User, krs: list[KeyResult], since: datetime)
     return result
 
 
-async def _confidence_histories(kr_ids: list[int]) -> dict[int, list[tuple[datetime, int | None]]]:
-    histories: dict[int, list[tuple[datetime, int | None]]] = {kr_id: [] for kr_id in kr_ids}
+async def _histories(kr_ids: list[int]) -> dict[str, dict]:
+    """Values and confidences of every check-in per key result, oldest first, in one query."""
+    histories: dict[int, list[tuple[datetime, float]]] = {kr_id: [] for kr_id in kr_ids}
+    confidences: dict[int, list[tuple[datetime, int | None]]] = {kr_id: [] for kr_id in kr_ids}
     if kr_ids:
         rows = await (CheckIn.filter(key_result_id__in=kr_ids).order_by('at', 'id')
-                      .values_list('key_result_id', 'at', 'confidence'))
-        for kr_id, at, confidence in rows:
-            histories[kr_id].append((at, confidence))
-    return histories
+                      .values_list('key_result_id', 'at', 'value', 'confidence'))
+        for kr_id, at, value, confidence in rows:
+            histories[kr_id].append((at, value))
+            confidences[kr_id].append((at, confidence))
+    return {'histories': histories, 'confidences': confidences}
 
 
 def _confidence_at(history: list[tuple[datetime, int | None]], moment: datetime) -> int | None:
@@ -167,34 +247,16 @@ def _people(members: list[tuple[int, str]], krs: list[BoardKeyResult],
     return tuple(people)
 
 
-async def _missing(people: tuple[BoardPerson, ...], since: datetime) -> tuple[PersonRef, ...]:
+def _missing(people: tuple[BoardPerson, ...], checked_in: list[tuple[int | None, int]]) -> tuple[PersonRef, ...]:
     expected = [person for person in people if person.key_results]
-    if not expected:
-        return ()
     kr_owner = {kr.id: person.id for person in expected for kr in person.key_results}
-    rows = await (CheckIn.filter(Q(author_id__in=[person.id for person in expected]) | Q(key_result_id__in=kr_owner),
-                                 at__gt=since).values_list('author_id', 'key_result_id'))
-    checked_in = {author_id for author_id, _ in rows} | {kr_owner[kr_id] for _, kr_id in rows if kr_id in kr_owner}
-    return tuple(PersonRef(person.id, person.name) for person in expected if person.id not in checked_in)
+    done = {author_id for author_id, _ in checked_in}
+    done |= {kr_owner[kr_id] for _, kr_id in checked_in if kr_id in kr_owner}
+    return tuple(PersonRef(person.id, person.name) for person in expected if person.id not in done)
 
 
-async def _team_objectives(access: Access, team_id: int, cycle_id: int) -> tuple[BoardObjective, ...]:
-    objectives = await (Objective.filter(level='team', team_id=team_id, cycle_id=cycle_id, deleted_at=None)
-                        .select_related('cycle').order_by('id'))
-    objectives = [objective for objective in objectives if access.can_view(objective)]
-    numbers = await key_results.objective_numbers(objectives)
-    aligned = await _aligned_titles(access, [objective.id for objective in objectives])
-    return tuple(BoardObjective(objective.id, objective.title, numbers[objective.id].progress,
-                                numbers[objective.id].status, tuple(aligned.get(objective.id, [])))
-                 for objective in objectives)
-
-
-async def _aligned_titles(access: Access, objective_ids: list[int]) -> dict[int, list[str]]:
+def _aligned_titles(access: Access, alignments: list[Alignment]) -> dict[int, list[str]]:
     titles: dict[int, list[str]] = {}
-    if not objective_ids:
-        return titles
-    alignments = await (Alignment.filter(objective_id__in=objective_ids)
-                        .select_related('parent_objective', 'parent_key_result', 'parent_key_result__objective'))
     for alignment in alignments:
         parent_kr = alignment.parent_key_result
         parent = parent_kr.objective if parent_kr else alignment.parent_objective

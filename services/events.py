@@ -17,9 +17,29 @@ class Change:
     cycle_id: int | None = None
 
 
-checkin_recorded: Event[Change] = Event()
-okr_changed: Event[Change] = Event()
-org_changed: Event[Change] = Event()
+class Topic(Event[Change]):
+    """An event that also counts every change, so read models shared by many pages know when they are stale."""
+
+    def emit(self, change: Change) -> None:  # type: ignore[override]
+        global _generation
+        _generation += 1
+        super().emit(change)
+
+
+_generation = 0
+
+
+def generation() -> int:
+    """A number that grows with every change published on the bus."""
+    return _generation
+
+
+checkin_recorded = Topic()
+okr_changed = Topic()
+org_changed = Topic()
+standup_changed = Topic()  # timer, presenter, notes, or the end of a stand-up
+
+
 @dataclass(frozen=True)
 class SessionEnd:
     """Open tabs of this person (of one session, or all of them when `session_hash` is None) must stop."""
@@ -32,5 +52,5 @@ sessions_ended: Event[SessionEnd] = Event()
 
 def clear() -> None:
     """Drop every subscriber: a fresh app (and each simulated test app) starts with none."""
-    for event in (checkin_recorded, okr_changed, org_changed, sessions_ended):
+    for event in (checkin_recorded, okr_changed, org_changed, standup_changed, sessions_ended):
         event.callbacks.clear()

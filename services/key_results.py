@@ -11,7 +11,7 @@ from models.cycle import Cycle
 from models.okr import KeyResult, Milestone, Objective, Task
 from models.org import User
 from services import clock, metrics
-from services.access import load_access
+from services.access import Access, load_access
 from services.errors import NotFound
 
 
@@ -101,13 +101,20 @@ async def cards(actor: User, krs: list[KeyResult],
     access = await load_access(actor)
     krs = [kr for kr in krs if access.can_view(kr.objective)]  # owning a key result does not open a private objective
     ids = [kr.id for kr in krs]
-    steps = await steps_by_key_result(ids)
-    tasks = await task_counts(ids)
     if histories is None:
         histories = await histories_of(ids)
+    return build_cards(access, krs, await steps_by_key_result(ids), await task_counts(ids), histories)
+
+
+def build_cards(access: Access, krs: list[KeyResult], steps: dict[int, list[Milestone]],
+                tasks: dict[int, tuple[int, int]],
+                histories: dict[int, list[tuple[datetime, float]]]) -> list[KeyResultCard]:
+    """Cards from data already loaded, for the key results this actor may see."""
     result = []
     for kr in krs:
         objective = kr.objective
+        if not access.can_view(objective):
+            continue
         progress, expected, status = numbers(kr, objective.cycle, steps[kr.id])
         done, total = tasks.get(kr.id, (0, 0))
         result.append(KeyResultCard(

@@ -1,0 +1,247 @@
+"""The stand-up's controls on the board: the shared 15-minute timer, presenter mode, notes and ending it.
+
+The state lives in the database (services/standups.py); every viewer of the team's board shows it and
+follows its changes through the event bus. The countdown itself ticks in the browser, so fifty open
+boards cost the server nothing between changes.
+"""
+import html
+from collections.abc import Awaitable, Callable
+
+from nicegui import ui
+
+from pages.components.dialogs import DialogSlot, actions
+from pages.i18n import _, error_text
+from pages.layout import field_error
+from pages.session import acting
+from services import standups
+from services.errors import ServiceError
+
+# Ticks every element marked data-okr-timer from the seconds it was given, counted from when they arrived.
+TIMER_SCRIPT = '''<script>
+(() => {
+  const format = (seconds) => {
+    const whole = Math.round(Math.abs(seconds));
+    const text = String(Math.floor(whole / 60)).padStart(2, '0') + ':' + String(whole % 60).padStart(2, '0');
+    return seconds < -0.5 ? '+' + text : text;
+  };
+  setInterval(() => {
+    for (const el of document.querySelectorAll('[data-okr-timer]')) {
+      if (el.okrVersion !== el.dataset.version) {
+        el.okrVersion = el.dataset.version;
+        el.okrBase = performance.now();
+      }
+      if (el.dataset.running !== 'true') continue;
+      const left = Number(el.dataset.remaining) - (performance.now() - el.okrBase) / 1000;
+      el.textContent = format(left);
+      el.classList.toggle('text-negative', left < -0.5);
+    }
+  }, 250);
+})();
+</script>'''
+
+# A banner while the connection is down; NiceGUI replays what was missed when it comes back.
+RECONNECT_SCRIPT = '''<div id="okrboard-reconnecting" data-testid="board-reconnecting" role="status" hidden
+  style="position:fixed;top:0;left:0;right:0;z-index:9999;padding:12px;text-align:center;
+         background:#bf8700;color:white;font-size:1.25rem;font-weight:500">{text}</div>
+<script>
+(() => {{
+  const banner = document.getElementById('okrboard-reconnecting');
+  const watch = () => {{
+    if (!window.socket) return setTimeout(watch, 200);
+    window.socket.on('disconnect', () => {{ banner.hidden = false; }});
+    window.socket.on('connect', () => {{ banner.hidden = true; }});
+  }};
+  watch();
+}})();
+</script>'''
+
+
+def timer_text(remaining: float) -> str:
+    """mm:ss left, or +mm:ss once the meeting runs over (the same format the browser ticks in)."""
+    whole = round(abs(remaining))
+    text = f'{whole // 60:02d}:{whole % 60:02d}'
+    return f'+{text}' if remaining < -0.5 else text
+
+
+def add_scripts() -> None:
+    ui.add_body_html(TIMER_SCRIPT)
+    ui.add_body_html(RECONNECT_SCRIPT.format(text=html.escape(_('Connection lost: reconnecting…'))))
+
+
+class MeetingControls:
+    """One board client's view of the team's stand-up, kept in step with every other viewer."""
+
+    def __init__(self, team_id: int, cycle_id: int, order: Callable[[], list[int]],
+                 on_ended: Callable[[], Awaitable[None]]) -> None:
+        self.team_id = team_id
+        self.cycle_id = cycle_id
+        self.order = order  # ids of the people in the order the board shows them
+        self.on_ended = on_ended
+        self.state: standups.Meeting | None = None
+        self.version = 0
+        self.notes_dirty = False
+        self.end_dialog = DialogSlot()
+
+    async def load(self, actor) -> None:
+        self.state = await standups.meeting(actor, self.team_id, self.cycle_id)
+
+    @property
+    def presenter_id(self) -> int | None:
+        return self.state.presenter_id if self.state else None
+
+    def timer(self) -> None:
+        """The countdown with start/pause and reset."""
+        with ui.row().classes('items-center gap-2 no-wrap'):
+            self.timer_label = ui.label().classes('text-4xl font-bold tabular-nums min-w-[7rem] text-center') \
+                .props('data-testid=board-timer')
+            self.start_button = ui.button(on_click=self.toggle_timer).props('unelevated data-testid=board-timer-start')
+            self.reset_button = ui.button(icon='replay', on_click=self.reset_timer) \
+                .props(f'flat round aria-label="{_("Reset the timer")}" data-testid=board-timer-reset') \
+                .tooltip(_('Reset the timer'))
+        self.show_timer()
+
+    def presenter(self) -> None:
+        """Previous / next person, which every viewer follows, and the end of the meeting."""
+        with ui.row().classes('items-center gap-2'):
+            self.previous_button = ui.button(icon='chevron_left', on_click=lambda: self.step(-1)) \
+                .props(f'outline aria-label="{_("Previous person")}" data-testid=board-previous') \
+                .tooltip(_('Previous person'))
+            self.next_button = ui.button(_('Next person'), icon='chevron_right', on_click=lambda: self.step(1)) \
+                .props('outline data-testid=board-next')
+            self.stop_button = ui.button(_('Show everyone'), icon='groups', on_click=self.stop_presenting) \
+                .props('flat data-testid=board-stop-presenting')
+            self.end_button = ui.button(_('End stand-up'), icon='flag', on_click=self.confirm_end) \
+                .props('unelevated color=secondary data-testid=board-end-meeting')
+        self.show_presenter()
+
+    def notes_panel(self) -> None:
+        ui.label(_('Notes: decisions and blockers')).classes('text-xl 2xl:text-2xl font-medium')
+        self.notes = ui.textarea(placeholder=_('Type during the meeting; they become the minutes.'),
+                                 on_change=self.mark_dirty) \
+            .props('outlined autogrow data-testid=board-notes').classes('w-full text-lg')
+        self.notes.on('blur', self.save_notes)
+        with ui.row().classes('w-full items-center gap-2'):
+            self.save_button = ui.button(_('Save notes'), on_click=self.save_notes) \
+                .props('flat data-testid=board-notes-save')
+            self.saved_label = ui.label().classes('text-sm text-grey-7').props('data-testid=board-notes-status')
+        self.show_notes(force=True)
+
+    def show(self, meeting: standups.Meeting) -> None:
+        """Bring every control to this state (after this viewer's action, or another viewer's)."""
+        self.state = meeting
+        self.show_timer()
+        self.show_presenter()
+        self.show_notes()
+
+    def show_timer(self) -> None:
+        if self.state is None or not hasattr(self, 'timer_label'):
+            return
+        timer = self.state.timer
+        self.version += 1
+        self.timer_label.text = timer_text(timer.remaining)
+        self.timer_label.classes(replace='text-4xl font-bold tabular-nums min-w-[7rem] text-center'
+                                 + (' text-negative' if timer.remaining < -0.5 else ''))
+        self.timer_label.props(f'data-okr-timer data-remaining={timer.remaining:.1f} '
+                               f'data-running={"true" if timer.running else "false"} data-version={self.version}')
+        self.start_button.text = _('Pause') if timer.running else _('Start timer')
+        self.start_button.props(f'icon={"pause" if timer.running else "play_arrow"}')
+        for button in (self.start_button, self.reset_button):
+            button.set_enabled(self.state.can_run)
+
+    def show_presenter(self) -> None:
+        if self.state is None or not hasattr(self, 'next_button'):
+            return
+        order = self.order()
+        position = order.index(self.presenter_id) if self.presenter_id in order else None
+        self.previous_button.set_enabled(self.state.can_run and position is not None and position > 0)
+        self.next_button.set_enabled(self.state.can_run and bool(order)
+                                     and (position is None or position < len(order) - 1))
+        self.next_button.text = _('Next person') if position is not None else _('Present')
+        self.stop_button.set_visibility(position is not None)
+        self.stop_button.set_enabled(self.state.can_run)
+        self.end_button.set_enabled(self.state.can_run)
+
+    def show_notes(self, *, force: bool = False) -> None:
+        if self.state is None or not hasattr(self, 'notes'):
+            return
+        if force or not self.notes_dirty:  # never overwrite what this viewer is typing
+            self.notes.set_value(self.state.notes)
+            self.notes_dirty = False
+        self.notes.set_enabled(self.state.can_run)
+        self.save_button.set_enabled(self.state.can_run)
+
+    def mark_dirty(self) -> None:
+        if self.state is not None and self.notes.value != self.state.notes:
+            self.notes_dirty = True
+            self.saved_label.text = _('Not saved yet')
+
+    async def toggle_timer(self) -> None:
+        if self.state is not None and self.state.timer.running:
+            await self._run(standups.pause_timer)
+        else:
+            await self._run(standups.start_timer)
+
+    async def reset_timer(self) -> None:
+        await self._run(standups.reset_timer)
+
+    async def step(self, direction: int) -> None:
+        order = self.order()
+        if not order:
+            return
+        if self.presenter_id in order:
+            position = min(max(order.index(self.presenter_id) + direction, 0), len(order) - 1)
+        else:
+            position = 0
+        await self._run(standups.present, order[position])
+
+    async def present(self, person_id: int) -> None:
+        await self._run(standups.present, person_id)
+
+    async def stop_presenting(self) -> None:
+        await self._run(standups.present, None)
+
+    async def save_notes(self) -> None:
+        if not self.notes_dirty:
+            return
+        if await self._run(standups.save_notes, self.notes.value or '', field=self.notes):
+            self.saved_label.text = _('Saved')
+
+    async def confirm_end(self) -> None:
+        with self.end_dialog.open(_('End the stand-up?')) as dialog:
+            ui.label(_('The notes are kept as its minutes, and the board then shows changes from now on.')) \
+                .classes('break-words w-full')
+            actions(dialog, _('End stand-up'), self.end, 'board-end-confirm')
+
+    async def end(self) -> None:
+        actor = await acting()
+        if actor is None:
+            return
+        try:
+            await standups.end_meeting(actor, self.team_id, self.cycle_id, self.notes.value or '')
+        except ServiceError as error:
+            self.end_dialog.close()
+            field_error(self.notes, error_text(error))
+            return
+        self.end_dialog.close()
+        self.notes_dirty = False
+        ui.notify(_('Stand-up ended; its minutes are on the team page.'), type='positive')
+        await self.on_ended()
+
+    async def _run(self, change: Callable[..., Awaitable[standups.Meeting]], *args: object,
+                   field: ui.element | None = None) -> bool:
+        actor = await acting()
+        if actor is None:
+            return False
+        try:
+            meeting = await change(actor, self.team_id, self.cycle_id, *args)
+        except ServiceError as error:
+            if field is not None:
+                field_error(field, error_text(error))
+            else:
+                ui.notify(error_text(error), type='negative')
+            return False
+        if field is not None:
+            field_error(field, None)
+            self.notes_dirty = False
+        self.show(meeting)
+        return True
