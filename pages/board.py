@@ -28,7 +28,8 @@ class BoardView:
         self.shown: board_service.Board | None = None
         self.kr_rows: dict[int, parts.KeyResultRow] = {}
         self.objective_rows: dict[int, parts.ObjectiveRow] = {}
-        self.meeting = MeetingControls(team_id, cycle_id, self.order, self.redraw)
+        self.drawn_presenter: int | None = None  # whom the people section shows large
+        self.meeting = MeetingControls(team_id, cycle_id, self.order)
 
     def order(self) -> list[int]:
         return [member.id for member in self.shown.people] if self.shown else []
@@ -51,11 +52,12 @@ class BoardView:
     @ui.refreshable_method
     def people(self) -> None:
         self.kr_rows = {}
+        self.drawn_presenter = self.meeting.presenter_id
         if self.shown is None:
             return
         presented = next((member for member in self.shown.people if member.id == self.meeting.presenter_id), None)
         if presented is None:
-            with ui.element('div').classes(parts.PEOPLE_GRID):
+            with ui.element('div').classes(parts.PEOPLE_COLUMNS):
                 for member in self.shown.people:
                     parts.person(member, self.kr_rows)
             return
@@ -114,12 +116,11 @@ class BoardView:
     async def on_standup(self, change: events.Change) -> None:
         if change.team_id != self.team_id or change.cycle_id != self.cycle_id or self.client.is_deleted:
             return
-        presenter = self.meeting.presenter_id
         await self.meeting.load(self.viewer)
         self.meeting.show(self.meeting.state)
         if change.kind == 'standup_ended':
             await self.redraw()  # "since the last stand-up" now means since this one
-        elif self.meeting.presenter_id != presenter:
+        if self.meeting.presenter_id != self.drawn_presenter:
             self.people.refresh()
 
     async def on_reconnect(self) -> None:
@@ -186,12 +187,16 @@ async def board_page(request: Request, team: int | None = None, cycle: int | Non
             ui.label(_('Choose a team and a cycle.')).classes(theme.MUTED)
         if not ready:
             return None
-        with ui.element('div').classes('w-full flex flex-col xl:flex-row gap-3 items-start'):
-            with ui.column().classes('w-full xl:flex-1 min-w-0 gap-3'):
+        # Phone: one column, who is missing first. TV: the people on the left, everything else on the right.
+        with ui.element('div').classes('w-full grid grid-cols-1 xl:grid-cols-[minmax(0,1fr)_24rem] '
+                                       'xl:grid-rows-[auto_auto_1fr] gap-3 items-start'):
+            with ui.column().classes('w-full min-w-0 xl:col-start-2 xl:row-start-1'):
                 view.missing()
+            with ui.column().classes('w-full min-w-0 gap-3 xl:col-start-1 xl:row-start-1 xl:row-span-3'):
                 view.people()
-            with ui.column().classes('w-full xl:w-[26rem] xl:flex-none gap-3'):
+            with ui.column().classes('w-full min-w-0 gap-3 xl:col-start-2 xl:row-start-2'):
                 view.objectives()
+            with ui.column().classes('w-full min-w-0 gap-3 xl:col-start-2 xl:row-start-3'):
                 view.meeting.notes_panel()
     view.subscribe()
     return None

@@ -10,11 +10,11 @@ from pages import theme
 from pages.components import live
 from pages.components.cycle_picker import cycle_picker
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
-from pages.components.team_sections import KIND_LABELS, people_count, render_team
+from pages.components.team_sections import KIND_LABELS, people_count, render_minutes, render_team
 from pages.i18n import _, error_text
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
-from services import cycles, events, people, teams
+from services import cycles, events, people, standups, teams
 from services.errors import ServiceError
 from services.team_page import team_page
 from services.teams import TeamChoice, TeamNode
@@ -239,16 +239,34 @@ async def team_view_page(request: Request, team_id: int) -> RedirectResponse | N
         shown.update(item.id for item in page.objectives)
         render_team(page)
 
+    @ui.refreshable
+    async def minutes_section() -> None:
+        actor = await acting()
+        if actor is None:
+            return
+        cycle_id = state['cycle_id']
+        render_minutes(await standups.minutes(actor, team_id),
+                       f'/board?team={team_id}&cycle={cycle_id}' if cycle_id else None)
+
     async def on_okr_change(change: events.Change) -> None:
         if change.team_id == team_id or change.objective_id in shown or change.kind in ('team', 'person'):
             await live.refresh(team_section, client)
 
+    async def on_standup(change: events.Change) -> None:
+        if change.kind == 'standup_ended' and change.team_id == team_id:
+            await live.refresh(minutes_section, client)
+
+    async def cycle_chosen() -> None:
+        await live.refresh(team_section, client)
+        await live.refresh(minutes_section, client)
+
     with frame(_('Team'), person):
         all_cycles = await cycles.list_cycles()
         if all_cycles:
-            cycle_picker({c.id: c.name for c in all_cycles}, state, lambda: live.refresh(team_section, client)) \
-                .classes('w-full sm:w-64')
+            cycle_picker({c.id: c.name for c in all_cycles}, state, cycle_chosen).classes('w-full sm:w-64')
         await team_section()
+        await minutes_section()
     for event in (events.okr_changed, events.checkin_recorded, events.org_changed):
         event.subscribe(on_okr_change)
+    events.standup_changed.subscribe(on_standup)
     return None

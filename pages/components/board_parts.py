@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from services.board import BoardKeyResult, BoardObjective, BoardPerson
     from services.teams import PersonRef
 
-PEOPLE_GRID = 'w-full grid grid-cols-1 md:grid-cols-2 xl:grid-cols-3 2xl:grid-cols-4 gap-3'
+# Columns fill top to bottom like a newspaper, so short and long lists of key results pack without gaps.
+PEOPLE_COLUMNS = 'w-full columns-1 md:columns-2 xl:columns-3 2xl:columns-4 gap-3'
 OBJECTIVE_GRID = 'w-full grid grid-cols-1 md:grid-cols-2 xl:grid-cols-1 gap-2'
 
 
@@ -42,16 +43,16 @@ class KeyResultRow:
         with ui.column().classes('w-full gap-0 py-1 border-t').props(f'data-testid=board-kr data-kr-id={kr.id}'):
             if large:
                 ui.label(kr.objective_title).classes('text-lg text-grey-7 break-words w-full')
-            with ui.row().classes('w-full items-center gap-2 no-wrap'):
+            with ui.row().classes('w-full items-start gap-2 no-wrap'):
                 title = ui.label(kr.title).classes(f'{title_size} font-medium leading-tight min-w-0 flex-1 '
-                                                   + ('break-words' if large else 'truncate'))
+                                                   + ('break-words' if large else 'line-clamp-2 break-words'))
                 if not large:
                     title.tooltip(f'{kr.objective_title} · {kr.title}')
-                self.stalled = ui.badge(_('Stalled'), color='grey-7').classes(self.figures_size)
                 self.status = ui.badge().classes(self.figures_size).props('data-testid=board-kr-status')
             with ui.row().classes(f'w-full items-center gap-x-3 gap-y-0 no-wrap {self.figures_size}'):
                 self.progress = ui.linear_progress(show_value=False, size='24px' if large else '12px') \
                     .props('rounded data-testid=board-kr-progress').classes('flex-1 min-w-[3rem]')
+                self.stalled = ui.badge(_('Stalled'), color='grey-7').props('outline')
                 self.value = ui.label().classes('font-medium whitespace-nowrap').props('data-testid=board-kr-value')
                 self.change = ui.label().props('data-testid=board-kr-change') \
                     .tooltip(_('Change since the last stand-up'))
@@ -84,7 +85,7 @@ def person(member: 'BoardPerson', rows: dict[int, KeyResultRow], *, large: bool 
            current: bool = False) -> None:
     """A member's card; each key result row is kept in `rows` so later check-ins update it in place."""
     ring = ' ring-4 ring-primary' if current else ''
-    with ui.card().classes(f'{theme.CARD} min-w-0{ring}').props(
+    with ui.card().classes(f'{theme.CARD} min-w-0 break-inside-avoid mb-3{ring}').props(
             f'flat bordered data-testid=board-person data-person-id={member.id}'):
         ui.label(member.name).classes(('text-3xl lg:text-4xl' if large else 'text-xl 2xl:text-2xl')
                                       + ' font-bold break-words w-full')

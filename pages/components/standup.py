@@ -26,12 +26,14 @@ TIMER_SCRIPT = '''<script>
   };
   setInterval(() => {
     for (const el of document.querySelectorAll('[data-okr-timer]')) {
-      if (el.okrVersion !== el.dataset.version) {
+      const fresh = el.okrVersion !== el.dataset.version;
+      if (fresh) {
         el.okrVersion = el.dataset.version;
         el.okrBase = performance.now();
       }
-      if (el.dataset.running !== 'true') continue;
-      const left = Number(el.dataset.remaining) - (performance.now() - el.okrBase) / 1000;
+      if (!fresh && el.dataset.running !== 'true') continue;
+      const running = el.dataset.running === 'true';
+      const left = Number(el.dataset.remaining) - (running ? (performance.now() - el.okrBase) / 1000 : 0);
       el.textContent = format(left);
       el.classList.toggle('text-negative', left < -0.5);
     }
@@ -71,12 +73,10 @@ def add_scripts() -> None:
 class MeetingControls:
     """One board client's view of the team's stand-up, kept in step with every other viewer."""
 
-    def __init__(self, team_id: int, cycle_id: int, order: Callable[[], list[int]],
-                 on_ended: Callable[[], Awaitable[None]]) -> None:
+    def __init__(self, team_id: int, cycle_id: int, order: Callable[[], list[int]]) -> None:
         self.team_id = team_id
         self.cycle_id = cycle_id
         self.order = order  # ids of the people in the order the board shows them
-        self.on_ended = on_ended
         self.state: standups.Meeting | None = None
         self.version = 0
         self.notes_dirty = False
@@ -222,10 +222,9 @@ class MeetingControls:
             self.end_dialog.close()
             field_error(self.notes, error_text(error))
             return
-        self.end_dialog.close()
-        self.notes_dirty = False
         ui.notify(_('Stand-up ended; its minutes are on the team page.'), type='positive')
-        await self.on_ended()
+        self.notes_dirty = False
+        self.end_dialog.close()  # its slot goes with it; the bus brings every board, this one too, up to date
 
     async def _run(self, change: Callable[..., Awaitable[standups.Meeting]], *args: object,
                    field: ui.element | None = None) -> bool:

@@ -1,10 +1,16 @@
-"""The team page's sections: path, progress, objectives with progress bars, leads, members, sub-teams."""
+"""The team page's sections: path, progress, objectives, leads, members, sub-teams, stand-up minutes."""
+from typing import TYPE_CHECKING
+
 from nicegui import ui
 
+from config import settings
 from pages import theme
 from pages.components import format as fmt
 from pages.i18n import N_, _
 from services.team_page import ObjectiveProgress, TeamPage
+
+if TYPE_CHECKING:
+    from services.standups import Minutes
 
 KIND_LABELS = {'company': N_('Company'), 'department': N_('Department'), 'team': N_('Team')}
 
@@ -74,3 +80,23 @@ def render_team(page: TeamPage) -> None:
                 with ui.row().classes(f'w-full items-center no-wrap gap-2 border-b {theme.TOUCH}'):
                     ui.link(sub.name, f'/team/{sub.id}').classes('flex-1 min-w-0 truncate')
                     ui.label(people_count(sub.member_count)).classes(theme.MUTED)
+
+
+def render_minutes(minutes: 'list[Minutes]', board_link: str | None) -> None:
+    """The team's last stand-ups, newest first: when, who ended it, and the notes taken."""
+    with ui.row().classes('w-full items-center gap-2 pt-2'):
+        ui.label(_('Stand-up minutes')).classes('text-subtitle1 font-medium flex-1')
+        if board_link:
+            ui.link(_('Open the stand-up board'), board_link).props('data-testid=team-board-link')
+    with ui.column().classes('w-full gap-2').props('data-testid=team-minutes'):
+        if not minutes:
+            ui.label(_('No stand-up has been ended on the board yet.')).classes(theme.MUTED)
+        for entry in minutes:
+            with ui.card().classes(theme.CARD).props(f'flat bordered data-testid=team-minutes-entry '
+                                                     f'data-standup-id={entry.id}'):
+                heading = _('{when} · {cycle}', when=fmt.when(entry.ended_at, settings().tz), cycle=entry.cycle_name)
+                if entry.ended_by:
+                    heading += ' · ' + _('ended by {name}', name=entry.ended_by)
+                ui.label(heading).classes(theme.MUTED)
+                ui.label(entry.notes or _('No notes were taken.')) \
+                    .classes('whitespace-pre-wrap break-words w-full' + ('' if entry.notes else f' {theme.MUTED}'))

@@ -8,6 +8,8 @@ import sys
 from datetime import timedelta
 
 import db
+from models.cycle import Cycle
+from models.org import Team
 from services import clock
 from tests import factories
 
@@ -33,8 +35,29 @@ async def build() -> dict[str, object]:
     tickets = await factories.key_result(shared, 'Tickets closed', owner=dan, target=100, current=40)
     eve = await factories.person('Eve Ellis', email='eve@acme.test', team=root)
     await factories.objective(cycle, 'Learn the product', owner=eve)
+    squad = await stand_up_team(root, cycle)
     return {'password': factories.PASSWORD, 'customers_kr': customers.id, 'tickets_kr': tickets.id,
-            'hostile_kr': scripted.id}
+            'hostile_kr': scripted.id, **squad}
+
+
+# Long enough to wrap on a TV, as real key result titles do.
+TITLES = ('Cut the p95 latency of the search endpoint to 300 ms', 'Raise test coverage of billing to 80%',
+          'Review 40 pull requests from other teams', 'Write the incident playbook for on-call')
+
+
+async def stand_up_team(root: Team, cycle: Cycle) -> dict[str, int]:
+    """A team of eight with four key results each: the board must show all of it on one TV screen."""
+    squad = await factories.team('Platform', root)
+    names = ('Finn Ford', 'Gina Gray', 'Hugo Hart', 'Iris Ince', 'Jude Joy', 'Kai Kerr', 'Liam Lord', 'Mia Moss')
+    first_krs: list[int] = []
+    for index, name in enumerate(names):
+        member = await factories.person(name, team=squad)
+        objective = await factories.objective(cycle, f'{name} makes the platform dependable', owner=member)
+        for number, title in enumerate(TITLES):
+            kr = await factories.key_result(objective, title, owner=member, target=10, current=(index + number) % 8)
+            if number == 0:
+                first_krs.append(kr.id)
+    return {'squad_team': squad.id, 'cycle': cycle.id, 'finn_kr': first_krs[0], 'gina_kr': first_krs[1]}
 
 
 async def main() -> None:
