@@ -46,12 +46,14 @@ async def _load_demo(password: str) -> None:
 
 async def _import(path: str, dry_run: bool) -> int:
     import db
-    from services import importing
+    from services import importing, relay
     await db.open_database()
     try:
-        report = await importing.import_path(path, dry_run=dry_run)
+        with relay.collected() as changes:
+            report = await importing.import_path(path, dry_run=dry_run)
     finally:
         await db.close_database()
+    await relay.tell_server(changes)  # open boards and pages show the import without a reload
     for line in importing.report_lines(report):
         sys.stdout.write(line + '\n')
     return 0 if report.ok else 1

@@ -27,3 +27,26 @@ async def sign_in(user: User, email: str, password: str | None = None) -> None:
     by_testid(user, 'login-password').type(password or factories.PASSWORD)
     by_testid(user, 'login-submit').click()
     await user.should_see('My key results', retries=30)
+
+
+class QueryCount:
+    """Counts the SQL statements sent through the default connection inside a `with` block."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __enter__(self) -> 'QueryCount':
+        from tortoise import connections
+        self.connection = connections.get('default')
+        for name in ('execute_query', 'execute_query_dict'):
+            setattr(self.connection, name, self._counted(getattr(self.connection, name)))
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        del self.connection.execute_query, self.connection.execute_query_dict
+
+    def _counted(self, method):
+        async def call(*args: object, **kwargs: object) -> object:
+            self.count += 1
+            return await method(*args, **kwargs)
+        return call

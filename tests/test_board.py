@@ -8,7 +8,7 @@ from nicegui.testing import User
 from services import board, checkins, clock
 from tests import factories
 from tests.factories_okrs import Org, org
-from tests.helpers import by_testid, find_testid, sign_in
+from tests.helpers import QueryCount, by_testid, find_testid, sign_in
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)  # the default last stand-up is a week before: 8 November, noon
 
@@ -112,26 +112,12 @@ async def test_team_objectives_roll_up_progress_and_show_their_alignment(databas
 
 
 async def test_board_needs_the_same_queries_for_a_bigger_team(database, november) -> None:
-    from tortoise import connections
     company = await org()
 
     async def queries_for_board() -> int:
-        connection = connections.get('default')
-        calls = 0
-
-        def counted(method: Callable) -> Callable:
-            async def call(*args: object, **kwargs: object) -> object:
-                nonlocal calls
-                calls += 1
-                return await method(*args, **kwargs)
-            return call
-        connection.execute_query = counted(connection.execute_query)
-        connection.execute_query_dict = counted(connection.execute_query_dict)
-        try:
+        with QueryCount() as queries:
             await board.board(company.lena, team_id=company.sales.id, cycle_id=company.cycle.id)
-        finally:
-            del connection.execute_query, connection.execute_query_dict
-        return calls
+        return queries.count
 
     async def add_member(name: str) -> None:
         member = await factories.person(name, team=company.sales)

@@ -54,7 +54,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _child_environment(data_dir: Path, port: int) -> dict[str, str]:
+def child_environment(data_dir: Path, port: int) -> dict[str, str]:
     """The parent's environment minus whatever tells NiceGUI or okrboard that it runs under pytest."""
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith(('PYTEST_', 'NICEGUI_', 'OKRBOARD_'))}
@@ -90,7 +90,7 @@ def server() -> Iterator[Server]:
     """`python main.py` on a free port with a fresh data folder seeded before start; stopped by its pid."""
     data_dir = Path(tempfile.mkdtemp(prefix='okrboard-browser-'))
     port = _free_port()
-    environment = _child_environment(data_dir, port)
+    environment = child_environment(data_dir, port)
     data = _seed(environment)
     started = Server(f'http://127.0.0.1:{port}', data_dir, data)
     with started.log.open('wb') as output:

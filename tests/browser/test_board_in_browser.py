@@ -1,11 +1,13 @@
 """The stand-up board in a real Chromium: a TV at 1920x1080 follows phones, other screens and lost connections."""
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from tests.browser.conftest import Server, new_phone, sign_in
+from tests.browser.conftest import REPO, Server, child_environment, new_phone, sign_in
 
 pytestmark = pytest.mark.browser
 TV = {'width': 1920, 'height': 1080}
@@ -122,3 +124,20 @@ def test_a_board_that_lost_its_connection_says_so_and_catches_up(tv: BrowserCont
     board.evaluate('window.socket.connect()')
     expect(board.get_by_test_id('board-reconnecting')).to_be_hidden()
     expect(board_value(board, kr_id)).not_to_have_text(before)
+
+
+def test_an_import_from_the_command_line_appears_on_an_open_board(tv: BrowserContext, server: Server,
+                                                                  tmp_path: Path) -> None:
+    board = open_board(tv, server)
+    sheet = tmp_path / 'more.csv'
+    sheet.write_text('cycle,team,objective,objective_owner,key_result,owner,type,start,target,current\n'
+                     'This quarter,Platform,Mia Moss ships faster,mia.moss@acme.test,'
+                     'Automate the release checklist,mia.moss@acme.test,number,0,10,3\n')
+    port = server.url.rsplit(':', 1)[1]
+
+    done = subprocess.run([sys.executable, 'main.py', 'import', str(sheet)], cwd=REPO, capture_output=True,
+                          text=True, timeout=60, env=child_environment(server.data_dir, int(port)), check=False)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    expect(board.get_by_text('Automate the release checklist')).to_be_visible()
+    assert board.evaluate('window.notReloaded') is True
