@@ -12,6 +12,7 @@ from pages.i18n import _
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
 from services import accounts, cycles, events, key_results
+from services.errors import ServiceError
 
 router = APIRouter()
 
@@ -26,6 +27,12 @@ async def home_page(request: Request) -> RedirectResponse | None:
     chosen = await cycles.current_cycle(person)
     all_cycles = await cycles.list_cycles()
     shown: set[int] = set()
+    shown_objectives: set[int] = set()
+    slots: dict[int, ui.element] = {}  # key result id -> the element its card is drawn in
+
+    def draw(card: key_results.KeyResultCard) -> None:
+        kr_card(card, (lambda: open_checkin(card, lambda: redraw_card(card.id)))
+                if card.can_checkin and not card.locked else None)
 
     @ui.refreshable
     async def key_result_list() -> None:
@@ -36,17 +43,43 @@ async def home_page(request: Request) -> RedirectResponse | None:
         cards = await key_results.my_key_results(actor, state['cycle_id'])
         shown.clear()
         shown.update(card.id for card in cards)
+        shown_objectives.clear()
+        shown_objectives.update(card.objective_id for card in cards)
+        slots.clear()
         if not cards:
             ui.label(_('You have no key results in this cycle.')).classes(theme.MUTED)
             ui.button(_('Write an objective'), icon='add', on_click=lambda: ui.navigate.to('/objectives/new')) \
                 .props('unelevated').classes(theme.TOUCH)
             return
         for card in sorted(cards, key=lambda c: (c.status == 'done', -c.progress + c.expected)):
-            kr_card(card, (lambda card=card: open_checkin(card, lambda: live.refresh(key_result_list, client)))
-                    if card.can_checkin and not card.locked else None)
+            with ui.element('div').classes('w-full') as slots[card.id]:
+                draw(card)
+
+    async def redraw_card(kr_id: int) -> None:
+        """A check-in changes one card: draw that one again, where it stands."""
+        actor = await acting()
+        if actor is None:
+            return
+        try:
+            card = await key_results.card(actor, kr_id)
+        except ServiceError:
+            await live.refresh(key_result_list, client)
+            return
+        slot = slots.get(kr_id)
+        if slot is None or slot.is_deleted or client.is_deleted:
+            return
+        slot.clear()
+        with slot:
+            draw(card)
 
     async def on_checkin(change: events.Change) -> None:
         if change.id in shown:
+            await redraw_card(change.id)
+
+    async def on_okr_change(change: events.Change) -> None:
+        """Edits can add, remove or rename key results in the list: draw it again when they concern it."""
+        mine = person.id in change.people and change.cycle_id == state['cycle_id']
+        if mine or (change.kind == 'key_result' and change.id in shown) or change.objective_id in shown_objectives:
             await live.refresh(key_result_list, client)
 
     client = context.client
@@ -58,4 +91,5 @@ async def home_page(request: Request) -> RedirectResponse | None:
         with ui.column().classes('w-full gap-2'):
             await key_result_list()
     events.checkin_recorded.subscribe(on_checkin)
+    events.okr_changed.subscribe(on_okr_change)
     return None

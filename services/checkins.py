@@ -81,5 +81,6 @@ async def record_checkin(actor: User, *, key_result_id: int, value: float, confi
                                        next_step=next_step, author=actor, at=at or clock.now(), source=source)
     log.info('check-in %s recorded on key result %s by %s', checkin.id, kr.id, actor.id)
     events.checkin_recorded.emit(events.Change('key_result', kr.id, objective_id=kr.objective_id,
-                                               team_id=kr.objective.team_id, cycle_id=kr.objective.cycle_id))
+                                               team_id=kr.objective.team_id, cycle_id=kr.objective.cycle_id,
+                                               people=events.owners(kr.owner_id, kr.objective.owner_id)))
     return checkin

@@ -15,6 +15,11 @@ class Change:
     objective_id: int | None = None
     team_id: int | None = None
     cycle_id: int | None = None
+    people: frozenset[int] = frozenset()  # whose own list of key results this changes (owners)
+
+
+def owners(*people: int | None) -> frozenset[int]:
+    return frozenset(person for person in people if person is not None)
 
 
 class Topic(Event[Change]):

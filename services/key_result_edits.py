@@ -74,7 +74,7 @@ def _clean(values: dict[str, Any], cycle: Cycle) -> dict[str, Any]:
 def _changed(kr: KeyResult) -> events.Change:
     objective = kr.objective
     return events.Change('key_result', kr.id, objective_id=objective.id, team_id=objective.team_id,
-                         cycle_id=objective.cycle_id)
+                         cycle_id=objective.cycle_id, people=events.owners(kr.owner_id, objective.owner_id))
 
 
 async def add_key_result(actor: User, objective_id: int, *, title: str, target: float | None, kind: str = 'number',

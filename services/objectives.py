@@ -105,7 +105,7 @@ async def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 def _changed(objective: Objective) -> events.Change:
     return events.Change('objective', objective.id, objective_id=objective.id, team_id=objective.team_id,
-                         cycle_id=objective.cycle_id)
+                         cycle_id=objective.cycle_id, people=events.owners(objective.owner_id))
 
 
 async def create_objective(actor: User, *, cycle_id: int | None, level: str, team_id: int | None = None,

@@ -50,7 +50,8 @@ async def tell_server(changes: list[tuple[str, events.Change]]) -> bool:
     """Post the changes to the server on this machine; False (and one log line) when it is not there."""
     if not changes:
         return True
-    body = json.dumps([{'topic': name, **asdict(change)} for name, change in changes]).encode()
+    body = json.dumps([{'topic': name, **asdict(change), 'people': sorted(change.people)}
+                       for name, change in changes]).encode()
     host = settings().host if settings().host not in ('0.0.0.0', '::', '') else '127.0.0.1'
     url = f'http://{host}:{settings().port}{PATH}'
     try:
@@ -77,6 +78,9 @@ def publish(payload: list[dict]) -> int:
         if any(fields[key] is not None and not isinstance(fields[key], int)
                for key in ('objective_id', 'team_id', 'cycle_id')):
             continue
-        topic.emit(events.Change(**fields))
+        people = item.get('people') or []
+        if not isinstance(people, list) or not all(isinstance(person, int) for person in people):
+            continue
+        topic.emit(events.Change(**fields, people=frozenset(people)))
         published += 1
     return published
