@@ -13,13 +13,13 @@ import db
 from api import health, relay
 from config import settings
 from pages import routers
-from services import board, events, system
+from services import events, shared, system
 
 logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
 log = logging.getLogger('okrboard')
 system.runtime = system.Runtime()
 events.clear()
-board.forget_shared()
+shared.forget_all()
 
 
 async def startup() -> None:

@@ -1,6 +1,4 @@
 """The stand-up board read model: each member's key results, what moved since the last stand-up, who is missing."""
-import asyncio
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,9 +8,10 @@ from models.checkin import CheckIn
 from models.cycle import Cycle
 from models.okr import Alignment, KeyResult, Milestone, Objective
 from models.org import Team, User
-from services import clock, events, key_results, metrics, standups
+from services import clock, key_results, metrics, standups
 from services.access import Access, Org, load_org, require_active
 from services.errors import NotFound
+from services.shared import Shared
 from services.teams import PersonRef
 
 DEFAULT_SINCE = timedelta(days=7)  # before the team's first stand-up ends
@@ -117,37 +116,13 @@ async def board(actor: User, *, team_id: int, cycle_id: int, since: datetime | N
 
 
 async def shared_board(actor: User, *, team_id: int, cycle_id: int) -> Board:
-    """The same board, loaded once for all the viewers of this team's board until something changes.
-
-    Every change on the event bus, or a minute passing, makes the next call load it again: the number of
-    queries per check-in does not grow with the number of boards open.
-    """
+    """The same board, loaded once for all the viewers of this team's board until something changes."""
     require_active(actor)
-    key = (team_id, cycle_id)
-    generation = events.generation()
-    cached = _shared.get(key)
-    if cached is None or cached[0] != generation or time.monotonic() - cached[1] > SHARED_FOR_SECONDS:
-        cached = (generation, time.monotonic(), asyncio.ensure_future(_load(team_id, cycle_id, None)))
-        _shared[key] = cached
-        while len(_shared) > SHARED_BOARDS:
-            _shared.pop(next(iter(_shared)))
-    try:
-        snapshot = await asyncio.shield(cached[2])
-    except Exception:
-        if _shared.get(key) is cached:
-            del _shared[key]
-        raise
-    return _board_for(actor, snapshot)
+    return _board_for(actor, await _shared.get((team_id, cycle_id), lambda: _load(team_id, cycle_id, None)))
 
 
-def forget_shared() -> None:
-    """Drop every shared board (a new database, or a test, starts without them)."""
-    _shared.clear()
-
-
-SHARED_FOR_SECONDS = 60  # "since" defaults to a moving week ago; let it move on quiet boards too
-SHARED_BOARDS = 64
-_shared: dict[tuple[int, int], tuple[int, float, asyncio.Future]] = {}
+# "since" defaults to a moving week ago: let it move on a quiet board too.
+_shared: Shared[_Snapshot] = Shared(max_age=60)
 
 
 async def _load(team_id: int, cycle_id: int, since: datetime | None) -> _Snapshot:

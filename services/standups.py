@@ -11,6 +11,7 @@ from models.standup import Standup
 from services import clock, events
 from services.access import load_access, require_active
 from services.errors import Forbidden, Invalid, NotFound
+from services.shared import Shared
 
 log = logging.getLogger(__name__)
 MEETING_SECONDS = 15 * 60
@@ -67,9 +68,16 @@ async def last_ended(team_id: int, cycle_id: int) -> datetime | None:
 
 async def meeting(actor: User, team_id: int, cycle_id: int) -> Meeting:
     """The open stand-up of a team in a cycle (a fresh one when none has started)."""
-    can_run = await _can_run(actor, team_id, cycle_id)
-    standup = await _open_standup(team_id, cycle_id)
+    return await current(team_id, cycle_id, can_run=await _can_run(actor, team_id, cycle_id))
+
+
+async def current(team_id: int, cycle_id: int, *, can_run: bool) -> Meeting:
+    """The meeting's state again for a viewer whose right to run it is known; one load for all viewers."""
+    standup = await _shared.get((team_id, cycle_id), lambda: _open_standup(team_id, cycle_id))
     return _meeting(standup, team_id, cycle_id, can_run)
+
+
+_shared: Shared[Standup | None] = Shared(max_age=60)
 
 
 async def start_timer(actor: User, team_id: int, cycle_id: int) -> Meeting:

@@ -23,8 +23,8 @@ def real_time():
 async def database():
     """The database alone, for service tests that need no app."""
     import db
-    from services import board
-    board.forget_shared()
+    from services import shared
+    shared.forget_all()
     await db.open_database('sqlite://:memory:')
     yield
     await db.close_database()

@@ -83,7 +83,11 @@ class MeetingControls:
         self.end_dialog = DialogSlot()
 
     async def load(self, actor) -> None:
-        self.state = await standups.meeting(actor, self.team_id, self.cycle_id)
+        """The meeting's state; whether this viewer may run it is asked once, on the first load."""
+        if self.state is None:
+            self.state = await standups.meeting(actor, self.team_id, self.cycle_id)
+        else:
+            self.state = await standups.current(self.team_id, self.cycle_id, can_run=self.state.can_run)
 
     @property
     def presenter_id(self) -> int | None:
