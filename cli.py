@@ -1,4 +1,4 @@
-"""Command line: `python main.py [--demo]`, `python main.py import PATH [--dry-run]`."""
+"""Command line: `python main.py [--demo]`, `import PATH [--dry-run]`, `job --list`, `job NAME`."""
 import argparse
 import asyncio
 import logging
@@ -16,12 +16,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     importing = commands.add_parser('import', help='import a spreadsheet, CSV file or folder of CSV files')
     importing.add_argument('path')
     importing.add_argument('--dry-run', action='store_true', help='check every row, write nothing')
+    job = commands.add_parser('job', help='run a scheduled job once, now')
+    job.add_argument('name', nargs='?', help='the job to run (see --list)')
+    job.add_argument('--list', action='store_true', help='list the scheduled jobs')
     return parser.parse_args(argv)
 
 
 def run_command_or_serve(options: argparse.Namespace, serve: Callable[[], None]) -> None:
     if options.command == 'import':
         sys.exit(asyncio.run(_import(options.path, options.dry_run)))
+    if options.command == 'job':
+        sys.exit(asyncio.run(_job(options.name, options.list)))
     if options.demo:
         asyncio.run(_load_demo(options.demo_password))
     serve()
@@ -57,3 +62,27 @@ async def _import(path: str, dry_run: bool) -> int:
     for line in importing.report_lines(report):
         sys.stdout.write(line + '\n')
     return 0 if report.ok else 1
+
+
+async def _job(name: str | None, list_only: bool) -> int:
+    """Run one scheduled job now, through the code path the schedule uses; its changes reach the server."""
+    from services import jobs
+    if list_only or not name:
+        for job in jobs.all_jobs():
+            sys.stdout.write(f'{job.name:<20} {job.description}\n')
+        return 0 if list_only else 2
+    job = jobs.find(name)
+    if job is None:
+        sys.stderr.write(f'okrboard: no job named {name!r}; `python main.py job --list` shows them\n')
+        return 2
+    import db
+    from services import relay
+    await db.open_database()
+    try:
+        with relay.collected() as changes:
+            await job.run()
+    finally:
+        await db.close_database()
+    await relay.tell_server(changes)
+    sys.stdout.write(f'job {name} done\n')
+    return 0

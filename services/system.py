@@ -26,8 +26,10 @@ runtime = Runtime()
 def start_scheduler() -> None:
     if runtime.scheduler is not None and runtime.scheduler.running:
         return
+    from services import jobs
     runtime.scheduler = AsyncIOScheduler(job_defaults={'misfire_grace_time': 3600, 'coalesce': True})
-    runtime.scheduler.add_job(housekeeping, 'interval', hours=1, id='housekeeping', replace_existing=True)
+    for job in jobs.all_jobs():
+        runtime.scheduler.add_job(job.run, job.trigger, id=job.name, replace_existing=True, **job.schedule)
     runtime.scheduler.start()
 
 

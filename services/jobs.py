@@ -1,0 +1,29 @@
+"""The scheduled jobs: one table, read by the scheduler and by `python main.py job NAME`.
+
+A job is an async function without arguments that does its work through services and publishes
+its changes on the bus. Running it from the command line takes the same code path as the schedule.
+"""
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[], Awaitable[object]]
+    description: str
+    trigger: str  # an APScheduler trigger: 'interval' or 'cron'
+    schedule: dict = field(default_factory=dict)  # the trigger's arguments, e.g. {'hours': 1}
+
+
+def all_jobs() -> list[Job]:
+    """Every job, in the order `job --list` shows them. Add a line here for a new job."""
+    from services import system
+    return [
+        Job('housekeeping', system.housekeeping, 'forget expired sessions and old login failures', 'interval',
+            {'hours': 1}),
+    ]
+
+
+def find(name: str) -> Job | None:
+    return next((job for job in all_jobs() if job.name == name), None)
