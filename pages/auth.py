@@ -118,7 +118,7 @@ async def invite_page(token: str) -> None:
             .props('outlined autocomplete=new-password data-testid=invite-password').classes('w-full')
         repeat = ui.input(_('Repeat the password'), password=True) \
             .props('outlined autocomplete=new-password data-testid=invite-repeat').classes('w-full')
-        ui.button(_('Start'), on_click=submit).props('unelevated data-testid=invite-submit') \
+        ui.button(_('Get started'), on_click=submit).props('unelevated data-testid=invite-submit') \
             .classes(f'w-full {theme.TOUCH}')
 
 

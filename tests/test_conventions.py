@@ -1,5 +1,6 @@
 """House rules that must stay true without anyone remembering them."""
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -78,6 +79,17 @@ def test_translations_keep_their_placeholders() -> None:
     wrong = [source for source, translated in catalog('zh_CN').items()
              if set(placeholder.findall(source)) != set(placeholder.findall(translated))]
     assert not wrong
+
+
+def test_one_text_has_one_translation_across_the_catalog_files() -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((ROOT / 'locales' / 'zh_CN').glob('*.json')):
+        for english, chinese in json.loads(path.read_text(encoding='utf-8')).items():
+            if english in seen and seen[english][1] != chinese:
+                clashes.append(f'{english!r}: {seen[english][0]} and {path.name} differ')
+            seen.setdefault(english, (path.name, chinese))
+    assert not clashes, 'merge these into one translation:\n' + '\n'.join(clashes)
 
 
 def test_no_absolute_machine_paths_in_the_repository() -> None:
