@@ -9,14 +9,12 @@ import argparse
 import asyncio
 import logging
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,9 +24,9 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere: the app's module
 
 import httpx  # noqa: E402 (the path above must come first)
 from tortoise import connections  # noqa: E402
-from tortoise.backends.sqlite.client import SqliteClient  # noqa: E402
 
 import db  # noqa: E402
+from bench.common import QueryCounter, Server, child_environment, counting_app, free_port, serving  # noqa: E402
 from models.checkin import CheckIn  # noqa: E402
 from models.cycle import Cycle  # noqa: E402
 from models.okr import KeyResult, Milestone, Objective, Task  # noqa: E402
@@ -41,28 +39,6 @@ KEY_RESULTS_PER_PERSON = 10
 PEOPLE_PER_TEAM = 10
 CHECKINS_PER_KEY_RESULT = 8
 KINDS = ('number', 'percent', 'currency', 'boolean', 'milestone')
-
-
-class QueryCounter:
-    """Counts every statement Tortoise sends to SQLite."""
-
-    METHODS = ('execute_query', 'execute_query_dict', 'execute_insert', 'execute_many', 'execute_script')
-
-    def __init__(self) -> None:
-        self.count = 0
-        for name in self.METHODS:
-            setattr(SqliteClient, name, self._counted(getattr(SqliteClient, name)))
-
-    def _counted(self, method: Callable[..., Awaitable]) -> Callable[..., Awaitable]:
-        async def counted(client: SqliteClient, *args, **kwargs):
-            self.count += 1
-            return await method(client, *args, **kwargs)
-        return counted
-
-    async def queries_of(self, action: Callable[[], Awaitable]) -> int:
-        before = self.count
-        await action()
-        return self.count - before
 
 
 @dataclass(frozen=True)
@@ -168,61 +144,18 @@ async def measure_service(company: Company, counter: QueryCounter, runs: int) ->
     return await timed(service, runs), await counter.queries_of(service)
 
 
-SERVER = """
-import runpy, sys
-from nicegui import app
-sys.path.insert(0, '.')
-from bench.bench_my_krs import QueryCounter
-counter = QueryCounter()
-app.add_api_route('/_bench/queries', lambda: {'count': counter.count})
-runpy.run_path('main.py', run_name='__main__')
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def serving(scratch: Path) -> Iterator[str]:
+def serving_app(scratch: Path) -> AbstractContextManager[Server]:
     """The app as a real server on 127.0.0.1 (counting its queries), stopped afterwards."""
     port = free_port()
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith('PYTEST_') and key != 'NICEGUI_USER_SIMULATION'}
-    env.update(OKRBOARD_HOST='127.0.0.1', OKRBOARD_PORT=str(port))
-    with open(scratch / 'server.log', 'w') as log:
-        server = subprocess.Popen([sys.executable, '-c', SERVER], cwd=ROOT, env=env, stdout=log, stderr=log)
-    base = f'http://127.0.0.1:{port}'
-    try:
-        deadline = time.monotonic() + 30
-        while not healthy(base) and time.monotonic() < deadline and server.poll() is None:
-            time.sleep(0.2)
-        if not healthy(base):
-            raise RuntimeError('the app did not start: ' + (scratch / 'server.log').read_text()[-2000:])
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-
-
-def healthy(base: str) -> bool:
-    try:
-        return httpx.get(f'{base}/healthz', timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
+    return serving(counting_app(), port, scratch / 'server.log',
+                   child_environment(OKRBOARD_HOST='127.0.0.1', OKRBOARD_PORT=str(port)))
 
 
 async def measure_page(token: str, scratch: Path, runs: int) -> tuple[float, int, int]:
     """Median time of GET / for the signed-in person over HTTP, its query count and its number of cards."""
     from pages.session import COOKIE
-    with serving(scratch) as base:
-        async with httpx.AsyncClient(base_url=base, cookies={COOKIE: token}, timeout=30) as client:
+    with serving_app(scratch) as server:
+        async with httpx.AsyncClient(base_url=server.url, cookies={COOKIE: token}, timeout=30) as client:
             html = ''
 
             async def page() -> None:

@@ -82,7 +82,8 @@ class BoardView:
         if self.client.is_deleted:
             return
         self.shown = new
-        if old is None or _layout(old) != _layout(new) or self.kr_rows.keys() != new.key_result_ids:
+        rearranged = old is None or _layout(old) != _layout(new) or self.kr_rows.keys() != new.key_result_ids
+        if rearranged:
             self.people.refresh()
         else:
             for member in new.people:
@@ -97,7 +98,8 @@ class BoardView:
             for objective in new.objectives:
                 if self.objective_rows[objective.id].objective != objective:
                     self.objective_rows[objective.id].show(objective)
-        self.meeting.show_presenter()
+        if rearranged:
+            self.meeting.show_presenter()  # next / previous follow the new order
 
     def concerns(self, change: events.Change) -> bool:
         shown_krs = self.shown.key_result_ids if self.shown else frozenset()

@@ -1,5 +1,5 @@
 """The stand-up board read model: each member's key results, what moved since the last stand-up, who is missing."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from tortoise.expressions import Q
@@ -107,6 +107,16 @@ class _Snapshot:
     objectives: list[Objective]
     objective_numbers: dict[int, key_results.ObjectiveNumbers]
     alignments: list[Alignment]
+    # Boards already built from this snapshot, by the set of its objectives the viewer may see: viewers who
+    # see the same objectives see the same board, so fifty screens in one team cost one build.
+    built: dict[frozenset[int], 'Board'] = field(default_factory=dict, compare=False)
+
+    def objectives_seen_by(self, access: Access) -> frozenset[int]:
+        candidates = [kr.objective for kr in self.krs] + self.objectives + [
+            alignment.parent_key_result.objective if alignment.parent_key_result else alignment.parent_objective
+            for alignment in self.alignments]
+        return frozenset(objective.id for objective in candidates
+                         if objective is not None and access.can_view(objective))
 
 
 async def board(actor: User, *, team_id: int, cycle_id: int, since: datetime | None = None) -> Board:
@@ -155,6 +165,13 @@ async def _load(team_id: int, cycle_id: int, since: datetime | None) -> _Snapsho
 
 def _board_for(actor: User, snapshot: _Snapshot) -> Board:
     access = snapshot.org.access(actor)
+    seen = snapshot.objectives_seen_by(access)
+    if seen not in snapshot.built:
+        snapshot.built[seen] = _build(access, snapshot)
+    return snapshot.built[seen]
+
+
+def _build(access: Access, snapshot: _Snapshot) -> Board:
     krs = [kr for kr in snapshot.krs if access.can_view(kr.objective)]
     people = _people(snapshot.members, _board_key_results(access, krs, snapshot), snapshot.owner_of)
     objectives = [objective for objective in snapshot.objectives if access.can_view(objective)]

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from services.importing.report import refusal
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -121,6 +119,7 @@ def _read_xlsx(name: str, content: bytes, budget: _RowBudget) -> list[Sheet]:
     if not content.startswith(b'PK\x03\x04'):
         raise refusal(name, '{name} is not a readable .xlsx workbook.', name=name)
     try:
+        from openpyxl import load_workbook  # 15 MB of memory: only once a spreadsheet arrives
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise refusal(name, '{name} is not a readable .xlsx workbook.', name=name) from error
