@@ -1,5 +1,5 @@
 """The stand-up board read model: each member's key results, what moved since the last stand-up, who is missing."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from tortoise.expressions import Q
@@ -8,7 +8,7 @@ from models.checkin import CheckIn
 from models.cycle import Cycle
 from models.okr import Alignment, KeyResult, Milestone, Objective
 from models.org import Team, User
-from services import clock, key_results, metrics, standups
+from services import clock, events, key_results, metrics, standups
 from services.access import Access, Org, load_org, require_active
 from services.errors import NotFound
 from services.shared import Shared
@@ -128,7 +128,8 @@ async def board(actor: User, *, team_id: int, cycle_id: int, since: datetime | N
 async def shared_board(actor: User, *, team_id: int, cycle_id: int) -> Board:
     """The same board, loaded once for all the viewers of this team's board until something changes."""
     require_active(actor)
-    return _board_for(actor, await _shared.get((team_id, cycle_id), lambda: _load(team_id, cycle_id, None)))
+    snapshot = await _shared.get((team_id, cycle_id), lambda: _load(team_id, cycle_id, None), _brought_up_to_date)
+    return _board_for(actor, snapshot)
 
 
 # "since" defaults to a moving week ago: let it move on a quiet board too.
@@ -150,8 +151,7 @@ async def _load(team_id: int, cycle_id: int, since: datetime | None) -> _Snapsho
                  .select_related('objective', 'objective__cycle', 'owner').order_by('objective_id', 'position', 'id'))
     kr_ids = [kr.id for kr in krs]
     owner_of = {kr.id: kr.owner_id or kr.objective.owner_id for kr in krs}
-    checked_in = await (CheckIn.filter(Q(author_id__in=member_ids) | Q(key_result_id__in=kr_ids), at__gt=since)
-                        .values_list('author_id', 'key_result_id'))
+    checked_in = await _checked_in(member_ids, kr_ids, since)
     objectives = await (Objective.filter(level='team', team_id=team_id, cycle_id=cycle_id, deleted_at=None)
                         .select_related('cycle').order_by('id'))
     alignments = await (Alignment.filter(objective_id__in=[objective.id for objective in objectives])
@@ -161,6 +161,47 @@ async def _load(team_id: int, cycle_id: int, since: datetime | None) -> _Snapsho
                      **await _histories(kr_ids), checked_in=checked_in,
                      objectives=objectives, objective_numbers=await key_results.objective_numbers(objectives),
                      alignments=alignments)
+
+
+async def _brought_up_to_date(snapshot: _Snapshot, changes: list[tuple[events.Topic, events.Change]]) -> _Snapshot:
+    """After check-ins, reload only what they touch; after anything that may rearrange the board, all of it."""
+    team_id, cycle_id = snapshot.team.id, snapshot.cycle.id
+    checked: set[int] = set()
+    for topic, change in changes:
+        if topic is events.checkin_recorded:
+            checked.add(change.id)
+        elif topic in (events.okr_changed, events.org_changed) or (
+                topic is events.standup_changed and change.kind == 'standup_ended' and change.team_id == team_id):
+            return await _load(team_id, cycle_id, None)
+    return await _with_check_ins(snapshot, checked)
+
+
+async def _with_check_ins(snapshot: _Snapshot, kr_ids: set[int]) -> _Snapshot:
+    """The snapshot after check-ins on these key results: their values, histories, and who checked in."""
+    member_ids = [member_id for member_id, _ in snapshot.members]
+    shown = {kr.id for kr in snapshot.krs}
+    changed = sorted(kr_ids & shown)
+    fresh = {kr.id: kr for kr in await KeyResult.filter(id__in=changed)
+             .select_related('objective', 'objective__cycle', 'owner')} if changed else {}
+    if len(fresh) != len(changed) or any(kr.deleted_at or kr.objective.deleted_at for kr in fresh.values()):
+        return await _load(snapshot.team.id, snapshot.cycle.id, None)
+    loaded = await _histories(changed)
+    touched_objectives = {kr.objective_id for kr in fresh.values()}
+    team_objectives = [objective for objective in snapshot.objectives if objective.id in touched_objectives]
+    return replace(
+        snapshot, krs=[fresh.get(kr.id, kr) for kr in snapshot.krs],
+        histories={**snapshot.histories, **loaded['histories']},
+        confidences={**snapshot.confidences, **loaded['confidences']},
+        checked_in=await _checked_in(member_ids, list(shown), snapshot.since),
+        objective_numbers={**snapshot.objective_numbers,
+                           **(await key_results.objective_numbers(team_objectives) if team_objectives else {})},
+        built={})
+
+
+async def _checked_in(member_ids: list[int], kr_ids: list[int], since: datetime) -> list[tuple[int | None, int]]:
+    """(author, key result) of the check-ins since the last stand-up by the members or on their key results."""
+    return await (CheckIn.filter(Q(author_id__in=member_ids) | Q(key_result_id__in=kr_ids), at__gt=since)
+                  .values_list('author_id', 'key_result_id'))
 
 
 def _board_for(actor: User, snapshot: _Snapshot) -> Board:

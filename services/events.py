@@ -2,6 +2,7 @@
 
 This is the one service module that may import from nicegui, and it never imports `ui`.
 """
+from collections import deque
 from dataclasses import dataclass
 
 from nicegui import Event
@@ -28,10 +29,12 @@ class Topic(Event[Change]):
     def emit(self, change: Change) -> None:  # type: ignore[override]
         global _generation
         _generation += 1
+        _recent.append((_generation, self, change))
         super().emit(change)
 
 
 _generation = 0
+_recent: deque[tuple[int, Topic, Change]] = deque(maxlen=1000)
 
 
 def generation() -> int:
@@ -39,10 +42,20 @@ def generation() -> int:
     return _generation
 
 
+def changes_between(start: int, end: int) -> list[tuple[Topic, Change]] | None:
+    """What was published after generation `start` up to `end`; None once the record no longer reaches back."""
+    if start >= end:
+        return []
+    if not _recent or _recent[0][0] > start + 1:
+        return None
+    return [(topic, change) for number, topic, change in _recent if start < number <= end]
+
+
 checkin_recorded = Topic()
 okr_changed = Topic()
 org_changed = Topic()
 standup_changed = Topic()  # timer, presenter, notes, or the end of a stand-up
+notification_created = Topic()  # people: whose unread notifications changed (new, or read)
 
 
 @dataclass(frozen=True)
@@ -57,5 +70,6 @@ sessions_ended: Event[SessionEnd] = Event()
 
 def clear() -> None:
     """Drop every subscriber: a fresh app (and each simulated test app) starts with none."""
-    for event in (checkin_recorded, okr_changed, org_changed, standup_changed, sessions_ended):
+    for event in (checkin_recorded, okr_changed, org_changed, standup_changed, notification_created,
+                  sessions_ended):
         event.callbacks.clear()

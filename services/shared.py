@@ -22,11 +22,13 @@ class Shared(Generic[T]):
         self.loads: dict[Hashable, tuple[int, float, asyncio.Future[T]]] = {}
         _all.append(self)
 
-    async def get(self, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
+    async def get(self, key: Hashable, load: Callable[[], Awaitable[T]],
+                  update: Callable[[T, list], Awaitable[T]] | None = None) -> T:
+        """The shared value; after changes, `update(old, changes)` may bring it up to date instead of `load`."""
         generation = events.generation()
         held = self.loads.get(key)
         if held is None or held[0] != generation or time.monotonic() - held[1] > self.max_age:
-            held = (generation, time.monotonic(), asyncio.ensure_future(load()))
+            held = (generation, *self._start(held, generation, load, update))
             self.loads[key] = held
             while len(self.loads) > self.size:
                 self.loads.pop(next(iter(self.loads)))
@@ -36,6 +38,17 @@ class Shared(Generic[T]):
             if self.loads.get(key) is held:
                 del self.loads[key]  # the next caller tries again rather than sharing the failure
             raise
+
+    def _start(self, held: tuple | None, generation: int, load: Callable[[], Awaitable[T]],
+               update: Callable[[T, list], Awaitable[T]] | None) -> tuple[float, asyncio.Future[T]]:
+        """(when the value was last loaded whole, the future that brings it)."""
+        if held is not None and update is not None and time.monotonic() - held[1] <= self.max_age:
+            previous = held[2]
+            if previous.done() and not previous.cancelled() and previous.exception() is None:
+                changes = events.changes_between(held[0], generation)
+                if changes is not None:
+                    return held[1], asyncio.ensure_future(update(previous.result(), changes))
+        return time.monotonic(), asyncio.ensure_future(load())
 
 
 def forget_all() -> None:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models.standup import Standup
-from services import board, checkins, clock, standups
+from services import board, checkins, clock, key_result_edits, standups
 from services.errors import Forbidden, Invalid
 from tests import factories
 from tests.factories_okrs import org
@@ -174,7 +174,28 @@ async def test_all_viewers_of_a_board_share_one_load_until_something_changes(dat
     viewers = viewers[:1]
     await checkins.record_checkin(company.ben, key_result_id=kr.id, value=5, confidence=7)
 
-    assert after_check_in == first == await every_viewer_loads()  # the same with one viewer or ten
+    assert 0 < after_check_in < first  # a check-in reloads only what it touched
+    assert await every_viewer_loads() == after_check_in  # the same with one viewer or ten
+
+
+async def test_a_board_brought_up_to_date_by_check_ins_equals_a_fresh_load(database, morning) -> None:
+    company = await org()
+    team_objective = await factories.objective(company.cycle, 'Sell more', team_=company.sales)
+    bens = await factories.key_result(team_objective, 'Sign 10 customers', owner=company.ben, target=10)
+    lenas = await factories.key_result(team_objective, 'Hire two sellers', owner=company.lena, target=2)
+    elsewhere = await factories.objective(company.cycle, 'Build', owner=company.cara)
+    caras = await factories.key_result(elsewhere, 'Ship the API', owner=company.cara, target=10)
+    team, cycle = company.sales.id, company.cycle.id
+    await board.shared_board(company.lena, team_id=team, cycle_id=cycle)
+
+    await checkins.record_checkin(company.ben, key_result_id=bens.id, value=6, confidence=4)
+    await checkins.record_checkin(company.lena, key_result_id=lenas.id, value=1, confidence=8)
+    await checkins.record_checkin(company.cara, key_result_id=caras.id, value=3, confidence=5)
+    shared = await board.shared_board(company.lena, team_id=team, cycle_id=cycle)
+
+    assert shared == await board.board(company.lena, team_id=team, cycle_id=cycle, since=shared.since)
+    assert shared.missing == ()
+    assert shared.objectives[0].progress == pytest.approx(0.55)
 
 
 async def test_a_shared_board_still_hides_private_objectives_per_viewer(database, morning) -> None:
@@ -188,3 +209,19 @@ async def test_a_shared_board_still_hides_private_objectives_per_viewer(database
 
     assert len(for_manager.key_result_ids) == 1
     assert for_outsider.key_result_ids == frozenset()
+
+
+async def test_a_shared_board_is_loaded_whole_after_edits_and_after_the_stand_up_ends(database, morning) -> None:
+    company = await org()
+    objective = await factories.objective(company.cycle, 'Grow', owner=company.ben)
+    team, cycle = company.sales.id, company.cycle.id
+    before = await board.shared_board(company.lena, team_id=team, cycle_id=cycle)
+
+    added = await key_result_edits.add_key_result(company.ben, objective.id, title='Visit 20 shops', target=20)
+    with_new = await board.shared_board(company.lena, team_id=team, cycle_id=cycle)
+    later(hours=1)
+    await standups.end_meeting(company.lena, team, cycle, '')
+    after_meeting = await board.shared_board(company.lena, team_id=team, cycle_id=cycle)
+
+    assert before.key_result_ids == frozenset() and with_new.key_result_ids == {added.id}
+    assert near(after_meeting.since, NOW + timedelta(hours=1))
