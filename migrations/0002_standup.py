@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'standup', 'app': 'models', 'indexes': [Index(fields=['team_id', 'cycle_id', 'ended_at'])], 'pk_attr': 'id', 'table_description': 'One meeting of a team in a cycle. The open one has no end; ended ones are the minutes.'},
+            options={'table': 'standup', 'app': 'models', 'indexes': [Index(fields=['team_id', 'cycle_id', 'ended_at'])], 'pk_attr': 'id', 'table_description': 'One meeting of a team in a cycle. The open one has no end, and ended ones are the minutes.'},
             bases=['Model'],
         ),
     ]

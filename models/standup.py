@@ -4,7 +4,7 @@ from tortoise.models import Model
 
 
 class Standup(Model):
-    """One meeting of a team in a cycle. The open one has no end; ended ones are the minutes."""
+    """One meeting of a team in a cycle. The open one has no end, and ended ones are the minutes."""
     id = fields.IntField(primary_key=True)
     team: fields.ForeignKeyRelation = fields.ForeignKeyField('models.Team', related_name='standups',
                                                              on_delete=fields.CASCADE)

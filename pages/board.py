@@ -121,6 +121,7 @@ class BoardView:
         await self.meeting.load(self.viewer)
         self.meeting.show(self.meeting.state)
         if change.kind == 'standup_ended':
+            self.meeting.ended_elsewhere()
             await self.redraw()  # "since the last stand-up" now means since this one
         if self.meeting.presenter_id != self.drawn_presenter:
             self.people.refresh()
@@ -156,17 +157,31 @@ def _objective_layout(shown: board_service.Board) -> tuple:
     return tuple((objective.id, objective.title, objective.aligned_to) for objective in shown.objectives)
 
 
+MAX_ID = 2 ** 63 - 1
+
+
+def _query_id(value: str | None) -> int | None:
+    """An id from the address: None when absent, 0 (which names nothing) when it is not a usable id."""
+    if value is None or value == '':
+        return None
+    return int(value) if value.isdigit() and int(value) <= MAX_ID else 0
+
+
 @router.page('/board')
-async def board_page(request: Request, team: int | None = None, cycle: int | None = None) -> RedirectResponse | None:
+async def board_page(request: Request, team: str | None = None, cycle: str | None = None) -> RedirectResponse | None:
     person = await open_session(request)
     if person is None:
         return login_redirect(request)
     team_options = {choice.id: choice.name for choice in await teams.team_choices(person)}
     cycle_options = {info.id: info.name for info in await cycles.list_cycles()}
-    if cycle is None:
+    team_id, cycle_id = _query_id(team), _query_id(cycle)
+    if cycle_id is None:
         current = await cycles.current_cycle(person)
-        cycle = current.id if current else None
-    team = team if team is not None else person.team_id
+        cycle_id = current.id if current else None
+    team_id = team_id if team_id is not None else person.team_id
+    if team_id is not None and cycle_id is not None and (team, cycle) != (str(team_id), str(cycle_id)):
+        ui.navigate.history.replace(f'/board?team={team_id}&cycle={cycle_id}')  # a TV can bookmark what it shows
+    team, cycle = team_id, cycle_id
 
     def choose(team_id: int | None, cycle_id: int | None) -> None:
         ui.navigate.to(f'/board?team={team_id or ""}&cycle={cycle_id or ""}')

@@ -9,11 +9,13 @@ from models.cycle import Cycle
 from models.okr import Alignment, KeyResult, Milestone, Objective
 from models.org import Team, User
 from services import clock, events, key_results, metrics, standups
-from services.access import Access, Org, load_org, require_active
+from services.access import require_active
 from services.errors import NotFound
 from services.shared import Shared
 from services.teams import PersonRef
 
+# The board is a shared screen: private objectives stay off it, whoever is signed in on the TV.
+PRIVATE = 'private'
 DEFAULT_SINCE = timedelta(days=7)  # before the team's first stand-up ends
 
 
@@ -79,7 +81,7 @@ class Board:
     since: datetime
     objectives: tuple[BoardObjective, ...]
     people: tuple[BoardPerson, ...]
-    missing: tuple[PersonRef, ...]  # members with key results and no check-in since the last stand-up
+    missing: tuple[PersonRef, ...]  # members with unfinished key results and no check-in since the last stand-up
 
     @property
     def key_result_ids(self) -> frozenset[int]:
@@ -96,7 +98,6 @@ class _Snapshot:
     team: Team
     cycle: Cycle
     since: datetime
-    org: Org
     members: list[tuple[int, str]]
     krs: list[KeyResult]
     owner_of: dict[int, int | None]
@@ -107,29 +108,20 @@ class _Snapshot:
     objectives: list[Objective]
     objective_numbers: dict[int, key_results.ObjectiveNumbers]
     alignments: list[Alignment]
-    # Boards already built from this snapshot, by the set of its objectives the viewer may see: viewers who
-    # see the same objectives see the same board, so fifty screens in one team cost one build.
-    built: dict[frozenset[int], 'Board'] = field(default_factory=dict, compare=False)
-
-    def objectives_seen_by(self, access: Access) -> frozenset[int]:
-        candidates = [kr.objective for kr in self.krs] + self.objectives + [
-            alignment.parent_key_result.objective if alignment.parent_key_result else alignment.parent_objective
-            for alignment in self.alignments]
-        return frozenset(objective.id for objective in candidates
-                         if objective is not None and access.can_view(objective))
+    built: list['Board'] = field(default_factory=list, compare=False)  # the board, once built for everyone
 
 
 async def board(actor: User, *, team_id: int, cycle_id: int, since: datetime | None = None) -> Board:
     """The stand-up board of a team in a cycle, compared with `since` (default: the last stand-up)."""
     require_active(actor)
-    return _board_for(actor, await _load(team_id, cycle_id, since))
+    return _board_for(await _load(team_id, cycle_id, since))
 
 
 async def shared_board(actor: User, *, team_id: int, cycle_id: int) -> Board:
     """The same board, loaded once for all the viewers of this team's board until something changes."""
     require_active(actor)
     snapshot = await _shared.get((team_id, cycle_id), lambda: _load(team_id, cycle_id, None), _brought_up_to_date)
-    return _board_for(actor, snapshot)
+    return _board_for(snapshot)
 
 
 # "since" defaults to a moving week ago: let it move on a quiet board too.
@@ -148,15 +140,16 @@ async def _load(team_id: int, cycle_id: int, since: datetime | None) -> _Snapsho
     member_ids = [member_id for member_id, _ in members]
     krs = await (KeyResult.filter(Q(owner_id__in=member_ids) | Q(owner_id=None, objective__owner_id__in=member_ids),
                                   objective__cycle_id=cycle_id, deleted_at=None, objective__deleted_at=None)
+                 .exclude(objective__visibility=PRIVATE)
                  .select_related('objective', 'objective__cycle', 'owner').order_by('objective_id', 'position', 'id'))
     kr_ids = [kr.id for kr in krs]
     owner_of = {kr.id: kr.owner_id or kr.objective.owner_id for kr in krs}
     checked_in = await _checked_in(member_ids, kr_ids, since)
     objectives = await (Objective.filter(level='team', team_id=team_id, cycle_id=cycle_id, deleted_at=None)
-                        .select_related('cycle').order_by('id'))
+                        .exclude(visibility=PRIVATE).select_related('cycle').order_by('id'))
     alignments = await (Alignment.filter(objective_id__in=[objective.id for objective in objectives])
                         .select_related('parent_objective', 'parent_key_result', 'parent_key_result__objective'))
-    return _Snapshot(team=team, cycle=cycle, since=since, org=await load_org(), members=members, krs=krs,
+    return _Snapshot(team=team, cycle=cycle, since=since, members=members, krs=krs,
                      owner_of=owner_of, steps=await key_results.steps_by_key_result(kr_ids),
                      **await _histories(kr_ids), checked_in=checked_in,
                      objectives=objectives, objective_numbers=await key_results.objective_numbers(objectives),
@@ -173,7 +166,7 @@ async def _brought_up_to_date(snapshot: _Snapshot, changes: list[tuple[events.To
         elif topic in (events.okr_changed, events.org_changed) or (
                 topic is events.standup_changed and change.kind == 'standup_ended' and change.team_id == team_id):
             return await _load(team_id, cycle_id, None)
-    return await _with_check_ins(snapshot, checked)
+    return await _with_check_ins(snapshot, checked) if checked else snapshot  # the rest concerns no board
 
 
 async def _with_check_ins(snapshot: _Snapshot, kr_ids: set[int]) -> _Snapshot:
@@ -195,7 +188,7 @@ async def _with_check_ins(snapshot: _Snapshot, kr_ids: set[int]) -> _Snapshot:
         checked_in=await _checked_in(member_ids, list(shown), snapshot.since),
         objective_numbers={**snapshot.objective_numbers,
                            **(await key_results.objective_numbers(team_objectives) if team_objectives else {})},
-        built={})
+        built=[])
 
 
 async def _checked_in(member_ids: list[int], kr_ids: list[int], since: datetime) -> list[tuple[int | None, int]]:
@@ -204,35 +197,31 @@ async def _checked_in(member_ids: list[int], kr_ids: list[int], since: datetime)
                   .values_list('author_id', 'key_result_id'))
 
 
-def _board_for(actor: User, snapshot: _Snapshot) -> Board:
-    access = snapshot.org.access(actor)
-    seen = snapshot.objectives_seen_by(access)
-    if seen not in snapshot.built:
-        snapshot.built[seen] = _build(access, snapshot)
-    return snapshot.built[seen]
+def _board_for(snapshot: _Snapshot) -> Board:
+    """The board of a snapshot, built once: it holds company-visible objectives only, the same for everyone."""
+    if not snapshot.built:
+        snapshot.built.append(_build(snapshot))
+    return snapshot.built[0]
 
 
-def _build(access: Access, snapshot: _Snapshot) -> Board:
-    krs = [kr for kr in snapshot.krs if access.can_view(kr.objective)]
-    people = _people(snapshot.members, _board_key_results(access, krs, snapshot), snapshot.owner_of)
-    objectives = [objective for objective in snapshot.objectives if access.can_view(objective)]
-    aligned = _aligned_titles(access, snapshot.alignments)
+def _build(snapshot: _Snapshot) -> Board:
+    people = _people(snapshot.members, _board_key_results(snapshot), snapshot.owner_of)
+    aligned = _aligned_titles(snapshot.alignments)
     return Board(team_id=snapshot.team.id, team_name=snapshot.team.name, cycle_id=snapshot.cycle.id,
                  cycle_name=snapshot.cycle.name, since=snapshot.since,
                  objectives=tuple(BoardObjective(objective.id, objective.title,
                                                  snapshot.objective_numbers[objective.id].progress,
                                                  snapshot.objective_numbers[objective.id].status,
                                                  tuple(aligned.get(objective.id, [])))
-                                  for objective in objectives),
+                                  for objective in snapshot.objectives),
                  people=people, missing=_missing(people, snapshot.checked_in))
 
 
-def _board_key_results(access: Access, krs: list[KeyResult], snapshot: _Snapshot) -> list[BoardKeyResult]:
+def _board_key_results(snapshot: _Snapshot) -> list[BoardKeyResult]:
     since, histories, steps = snapshot.since, snapshot.histories, snapshot.steps
-    cards = {card.id: card for card in key_results.build_cards(access, krs, steps, {}, histories)}
     result = []
-    for kr in krs:
-        card = cards[kr.id]
+    for kr in snapshot.krs:
+        progress, _, status = key_results.numbers(kr, kr.objective.cycle, steps[kr.id])
         history = histories[kr.id]
         moved_since = any(at > since for at, _ in history)
         # Without a check-in since, nothing moved; otherwise the history before `since` tells where it stood.
@@ -240,8 +229,8 @@ def _board_key_results(access: Access, krs: list[KeyResult], snapshot: _Snapshot
         confidence_then = _confidence_at(snapshot.confidences[kr.id], since) if moved_since else kr.confidence
         result.append(BoardKeyResult(
             id=kr.id, title=kr.title, objective_title=kr.objective.title, kind=kr.kind, current=kr.current,
-            target=kr.target, unit=kr.unit, steps=len(steps[kr.id]), progress=card.progress, status=card.status,
-            stalled=card.stalled, confidence=card.confidence,
+            target=kr.target, unit=kr.unit, steps=len(steps[kr.id]), progress=progress, status=status,
+            stalled=key_results.is_stalled(kr, steps[kr.id], history), confidence=kr.confidence,
             progress_then=metrics.progress(key_results.measure_of(kr, steps[kr.id]), value_then),
             confidence_then=confidence_then))
     return result
@@ -281,19 +270,20 @@ def _people(members: list[tuple[int, str]], krs: list[BoardKeyResult],
 
 
 def _missing(people: tuple[BoardPerson, ...], checked_in: list[tuple[int | None, int]]) -> tuple[PersonRef, ...]:
-    expected = [person for person in people if person.key_results]
+    # Whoever has only finished key results has nothing left to report.
+    expected = [person for person in people if any(kr.status != 'done' for kr in person.key_results)]
     kr_owner = {kr.id: person.id for person in expected for kr in person.key_results}
     done = {author_id for author_id, _ in checked_in}
     done |= {kr_owner[kr_id] for _, kr_id in checked_in if kr_id in kr_owner}
     return tuple(PersonRef(person.id, person.name) for person in expected if person.id not in done)
 
 
-def _aligned_titles(access: Access, alignments: list[Alignment]) -> dict[int, list[str]]:
+def _aligned_titles(alignments: list[Alignment]) -> dict[int, list[str]]:
     titles: dict[int, list[str]] = {}
     for alignment in alignments:
         parent_kr = alignment.parent_key_result
         parent = parent_kr.objective if parent_kr else alignment.parent_objective
-        if parent is None or parent.deleted_at or not access.can_view(parent) or (parent_kr and parent_kr.deleted_at):
+        if parent is None or parent.deleted_at or parent.visibility == PRIVATE or (parent_kr and parent_kr.deleted_at):
             continue
         titles.setdefault(alignment.objective_id, []).append(parent_kr.title if parent_kr else parent.title)
     return titles

@@ -124,9 +124,13 @@ def build_cards(access: Access, krs: list[KeyResult], steps: dict[int, list[Mile
             version=kr.version, steps=tuple(step.title for step in steps[kr.id]), tasks_done=done,
             tasks_total=total, owner_name=kr.owner.name if kr.owner else '',
             can_checkin=access.can_checkin(kr, objective), locked=objective.cycle.locked,
-            stalled=metrics.is_stalled(measure_of(kr, steps[kr.id]), histories[kr.id], clock.now(),
-                                       start_moment(objective.cycle.start))))
+            stalled=is_stalled(kr, steps[kr.id], histories[kr.id])))
     return result
+
+
+def is_stalled(kr: KeyResult, steps: list[Milestone], history: list[tuple[datetime, float]]) -> bool:
+    """No progress over the last two check-in periods, for a key result loaded with objective__cycle."""
+    return metrics.is_stalled(measure_of(kr, steps), history, clock.now(), start_moment(kr.objective.cycle.start))
 
 
 async def my_key_results(actor: User, cycle_id: int) -> list[KeyResultCard]:

@@ -10,7 +10,7 @@ from models.org import Team, User
 from models.standup import Standup
 from services import clock, events
 from services.access import load_access, require_active
-from services.errors import Forbidden, Invalid, NotFound
+from services.errors import Conflict, Forbidden, Invalid, NotFound
 from services.shared import Shared
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ class Meeting:
     timer: Timer
     presenter_id: int | None
     can_run: bool  # members, leads and admins run the meeting; others watch
+    previous_end: datetime | None = None  # when the stand-up before this one ended
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,16 @@ async def meeting(actor: User, team_id: int, cycle_id: int) -> Meeting:
 
 async def current(team_id: int, cycle_id: int, *, can_run: bool) -> Meeting:
     """The meeting's state again for a viewer whose right to run it is known; one load for all viewers."""
-    standup = await _shared.get((team_id, cycle_id), lambda: _open_standup(team_id, cycle_id))
-    return _meeting(standup, team_id, cycle_id, can_run)
+    standup, previous_end = await _shared.get((team_id, cycle_id), lambda: _state(team_id, cycle_id))
+    return _meeting(standup, team_id, cycle_id, can_run, previous_end)
 
 
-_shared: Shared[Standup | None] = Shared(max_age=60)
+async def _state(team_id: int, cycle_id: int) -> tuple[Standup | None, datetime | None]:
+    return await _open_standup(team_id, cycle_id), await last_ended(team_id, cycle_id)
+
+
+_shared: Shared[tuple[Standup | None, datetime | None]] = Shared(max_age=60)
+UNCHECKED = object()  # a caller that does not say which text or meeting it saw
 
 
 async def start_timer(actor: User, team_id: int, cycle_id: int) -> Meeting:
@@ -110,20 +116,34 @@ async def present(actor: User, team_id: int, cycle_id: int, person_id: int | Non
     return await _change(actor, team_id, cycle_id, choose, 'presenter chosen')
 
 
-async def save_notes(actor: User, team_id: int, cycle_id: int, notes: str) -> Meeting:
-    """Keep the notes typed so far; every viewer sees them."""
+async def save_notes(actor: User, team_id: int, cycle_id: int, notes: str, *, base: object = UNCHECKED) -> Meeting:
+    """Keep the notes typed so far; every viewer sees them.
+
+    `base` is the saved text the typing started from: when someone else saved other notes meanwhile,
+    nothing is overwritten and Conflict carries their text, so the two can be put together.
+    """
     notes = _checked_notes(notes)
 
     async def keep(standup: Standup) -> None:
+        if base is not UNCHECKED and standup.notes != base:
+            raise Conflict('Someone else saved other notes meanwhile: put both together and save again.',
+                           field='notes', notes=standup.notes)
         standup.notes = notes
     return await _change(actor, team_id, cycle_id, keep, 'notes saved')
 
 
-async def end_meeting(actor: User, team_id: int, cycle_id: int, notes: str) -> Minutes:
-    """End the stand-up: its notes become the minutes, and it is now "the last stand-up" of the board."""
+async def end_meeting(actor: User, team_id: int, cycle_id: int, notes: str, *,
+                      previous_end: object = UNCHECKED) -> Minutes:
+    """End the stand-up: its notes become the minutes, and it is now "the last stand-up" of the board.
+
+    With `previous_end` (the end of the stand-up before, as the caller saw it), a stand-up that someone
+    has just ended is not ended a second time.
+    """
     notes = _checked_notes(notes)
     actor = await _require_runner(actor, team_id, cycle_id)
     async with in_transaction():
+        if previous_end is not UNCHECKED and await last_ended(team_id, cycle_id) != previous_end:
+            raise Conflict('This stand-up has just been ended; its minutes are on the team page.')
         standup = await _open_standup(team_id, cycle_id) or await Standup.create(team_id=team_id, cycle_id=cycle_id)
         standup.notes = notes
         standup.timer_elapsed = timer_of(standup).elapsed
@@ -147,10 +167,11 @@ async def minutes(actor: User, team_id: int, *, limit: int = 10) -> list[Minutes
                     standup.ended_by.name if standup.ended_by else '', standup.notes) for standup in ended]
 
 
-def _meeting(standup: Standup | None, team_id: int, cycle_id: int, can_run: bool) -> Meeting:
+def _meeting(standup: Standup | None, team_id: int, cycle_id: int, can_run: bool,
+             previous_end: datetime | None) -> Meeting:
     return Meeting(team_id=team_id, cycle_id=cycle_id, notes=standup.notes if standup else '',
                    timer=timer_of(standup), presenter_id=standup.presenter_id if standup else None,
-                   can_run=can_run)
+                   can_run=can_run, previous_end=previous_end)
 
 
 async def _open_standup(team_id: int, cycle_id: int) -> Standup | None:
@@ -165,7 +186,7 @@ async def _change(actor: User, team_id: int, cycle_id: int, apply, what: str) ->
         await standup.save()
     log.info('stand-up %s of team %s: %s by user %s', standup.id, team_id, what, actor.id)
     events.standup_changed.emit(events.Change('standup', standup.id, team_id=team_id, cycle_id=cycle_id))
-    return _meeting(standup, team_id, cycle_id, can_run=True)
+    return _meeting(standup, team_id, cycle_id, True, await last_ended(team_id, cycle_id))
 
 
 async def _can_run(actor: User, team_id: int, cycle_id: int) -> bool:

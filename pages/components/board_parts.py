@@ -38,8 +38,8 @@ class KeyResultRow:
 
     def __init__(self, kr: 'BoardKeyResult', *, large: bool = False) -> None:
         self.kr = kr
-        title_size = 'text-2xl lg:text-3xl' if large else 'text-lg 2xl:text-xl'
-        self.figures_size = 'text-xl lg:text-2xl' if large else 'text-base 2xl:text-lg'
+        title_size = 'text-xl sm:text-2xl lg:text-3xl' if large else 'text-lg 2xl:text-xl'
+        self.figures_size = 'text-lg sm:text-xl lg:text-2xl' if large else 'text-base 2xl:text-lg'
         with ui.column().classes('w-full gap-0 py-1 border-t').props(f'data-testid=board-kr data-kr-id={kr.id}'):
             if large:
                 ui.label(kr.objective_title).classes('text-lg text-grey-7 break-words w-full')
@@ -49,10 +49,12 @@ class KeyResultRow:
                 if not large:
                     title.tooltip(f'{kr.objective_title} · {kr.title}')
                 self.status = ui.badge().classes(self.figures_size).props('data-testid=board-kr-status')
-            with ui.row().classes(f'w-full items-center gap-x-3 gap-y-0 no-wrap {self.figures_size}'):
+            # Large type wraps on a phone rather than running off the screen.
+            wrap = 'flex-wrap sm:flex-nowrap' if large else 'no-wrap'
+            with ui.row().classes(f'w-full items-center gap-x-3 gap-y-0 {wrap} {self.figures_size}'):
                 self.progress = ui.linear_progress(show_value=False, size='24px' if large else '12px') \
                     .props('rounded data-testid=board-kr-progress').classes('flex-1 min-w-[3rem]')
-                self.stalled = ui.badge(_('Stalled'), color='grey-7').props('outline')
+                self.stalled = ui.badge(_('Stalled'), color='grey-7').props('outline').classes('text-sm 2xl:text-base')
                 self.value = ui.label().classes('font-medium whitespace-nowrap').props('data-testid=board-kr-value')
                 self.change = ui.label().props('data-testid=board-kr-change') \
                     .tooltip(_('Change since the last stand-up'))

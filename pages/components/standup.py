@@ -9,12 +9,13 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from pages.components.dialogs import DialogSlot, actions
+from pages import theme
+from pages.components.dialogs import DialogSlot, actions, error_line
 from pages.i18n import _, error_text
 from pages.layout import field_error
 from pages.session import acting
 from services import standups
-from services.errors import ServiceError
+from services.errors import Conflict, ServiceError
 
 # Ticks every element marked data-okr-timer from the seconds it was given, counted from when they arrived.
 TIMER_SCRIPT = '''<script>
@@ -80,6 +81,8 @@ class MeetingControls:
         self.state: standups.Meeting | None = None
         self.version = 0
         self.notes_dirty = False
+        self.notes_base = ''  # the saved text this viewer's typing started from
+        self.ending = False
         self.end_dialog = DialogSlot()
 
     async def load(self, actor) -> None:
@@ -98,10 +101,11 @@ class MeetingControls:
         with ui.row().classes('items-center gap-2 no-wrap'):
             self.timer_label = ui.label().classes('text-4xl font-bold tabular-nums min-w-[7rem] text-center') \
                 .props('data-testid=board-timer')
-            self.start_button = ui.button(on_click=self.toggle_timer).props('unelevated data-testid=board-timer-start')
+            self.start_button = ui.button(on_click=self.toggle_timer) \
+                .props('unelevated data-testid=board-timer-start').classes(theme.TOUCH)
             self.reset_button = ui.button(icon='replay', on_click=self.reset_timer) \
                 .props(f'flat round aria-label="{_("Reset the timer")}" data-testid=board-timer-reset') \
-                .tooltip(_('Reset the timer'))
+                .classes('min-w-[44px]').tooltip(_('Reset the timer'))
         self.show_timer()
 
     def presenter(self) -> None:
@@ -109,24 +113,29 @@ class MeetingControls:
         with ui.row().classes('items-center gap-2'):
             self.previous_button = ui.button(icon='chevron_left', on_click=lambda: self.step(-1)) \
                 .props(f'outline aria-label="{_("Previous person")}" data-testid=board-previous') \
-                .tooltip(_('Previous person'))
+                .classes(theme.TOUCH).tooltip(_('Previous person'))
             self.next_button = ui.button(_('Next person'), icon='chevron_right', on_click=lambda: self.step(1)) \
-                .props('outline data-testid=board-next')
+                .props('outline data-testid=board-next').classes(theme.TOUCH)
             self.stop_button = ui.button(_('Show everyone'), icon='groups', on_click=self.stop_presenting) \
-                .props('flat data-testid=board-stop-presenting')
+                .props('flat data-testid=board-stop-presenting').classes(theme.TOUCH)
             self.end_button = ui.button(_('End stand-up'), icon='flag', on_click=self.confirm_end) \
-                .props('unelevated color=secondary data-testid=board-end-meeting')
+                .props('unelevated color=secondary data-testid=board-end-meeting').classes(theme.TOUCH)
         self.show_presenter()
 
     def notes_panel(self) -> None:
         ui.label(_('Notes: decisions and blockers')).classes('text-xl 2xl:text-2xl font-medium')
         self.notes = ui.textarea(placeholder=_('Type during the meeting; they become the minutes.'),
                                  on_change=self.mark_dirty) \
-            .props('outlined autogrow data-testid=board-notes').classes('w-full text-lg')
+            .props(f'outlined autogrow counter maxlength={standups.NOTES_LIMIT} input-style="max-height: 40vh" '
+                   'data-testid=board-notes').classes('w-full text-lg')
         self.notes.on('blur', self.save_notes)
+        # Another viewer's text, when both saved different notes: shown to be put together, never lost.
+        self.their_notes = ui.label().classes('w-full whitespace-pre-wrap break-words p-2 rounded bg-orange-1') \
+            .props('data-testid=board-notes-theirs')
+        self.their_notes.set_visibility(False)
         with ui.row().classes('w-full items-center gap-2'):
             self.save_button = ui.button(_('Save notes'), on_click=self.save_notes) \
-                .props('flat data-testid=board-notes-save')
+                .props('flat data-testid=board-notes-save').classes(theme.TOUCH)
             self.saved_label = ui.label().classes('text-sm text-grey-7').props('data-testid=board-notes-status')
         self.show_notes(force=True)
 
@@ -170,14 +179,22 @@ class MeetingControls:
             return
         if force or not self.notes_dirty:  # never overwrite what this viewer is typing
             self.notes.set_value(self.state.notes)
+            self.notes_base = self.state.notes
             self.notes_dirty = False
         self.notes.set_enabled(self.state.can_run)
         self.save_button.set_enabled(self.state.can_run)
 
     def mark_dirty(self) -> None:
-        if self.state is not None and self.notes.value != self.state.notes:
+        if self.state is not None and self.notes.value != self.notes_base:
             self.notes_dirty = True
             self.saved_label.text = _('Not saved yet')
+
+    def ended_elsewhere(self) -> None:
+        """The stand-up was ended on another screen while this one had unsaved notes: say so, keep them."""
+        if self.notes_dirty and not self.ending and hasattr(self, 'notes'):
+            self.notes_base = ''  # a save now starts the next stand-up's notes with this text
+            field_error(self.notes, _('The stand-up was ended on another screen without these notes. '
+                                      'Save them to keep them for the next stand-up.'))
 
     async def toggle_timer(self) -> None:
         if self.state is not None and self.state.timer.running:
@@ -207,44 +224,65 @@ class MeetingControls:
     async def save_notes(self) -> None:
         if not self.notes_dirty:
             return
-        if await self._run(standups.save_notes, self.notes.value or '', field=self.notes):
-            self.saved_label.text = _('Saved')
+        text = self.notes.value or ''
+        actor = await acting()
+        if actor is None:
+            return
+        try:
+            meeting = await standups.save_notes(actor, self.team_id, self.cycle_id, text, base=self.notes_base)
+        except Conflict as error:
+            self.notes_base = error.params['notes']  # once put together, the next save goes through
+            self.their_notes.set_text(_('Saved by someone else:') + '\n' + self.notes_base)
+            self.their_notes.set_visibility(True)
+            field_error(self.notes, error_text(error))
+            return
+        except ServiceError as error:
+            field_error(self.notes, error_text(error))
+            return
+        field_error(self.notes, None)
+        self.their_notes.set_visibility(False)
+        self.notes_dirty = False
+        self.notes_base = text
+        self.saved_label.text = _('Saved')
+        self.show(meeting)
 
     async def confirm_end(self) -> None:
         with self.end_dialog.open(_('End the stand-up?')) as dialog:
             ui.label(_('The notes are kept as its minutes, and the board then shows changes from now on.')) \
                 .classes('break-words w-full')
+            self.end_error = error_line()
             actions(dialog, _('End stand-up'), self.end, 'board-end-confirm')
 
     async def end(self) -> None:
-        actor = await acting()
-        if actor is None:
-            return
+        if self.ending or self.state is None:
+            return  # a double tap ends it once
+        self.ending = True
         try:
-            await standups.end_meeting(actor, self.team_id, self.cycle_id, self.notes.value or '')
-        except ServiceError as error:
-            self.end_dialog.close()
-            field_error(self.notes, error_text(error))
-            return
-        ui.notify(_('Stand-up ended; its minutes are on the team page.'), type='positive')
-        self.notes_dirty = False
-        self.end_dialog.close()  # its slot goes with it; the bus brings every board, this one too, up to date
+            actor = await acting()
+            if actor is None:
+                return
+            try:
+                await standups.end_meeting(actor, self.team_id, self.cycle_id, self.notes.value or '',
+                                           previous_end=self.state.previous_end)
+            except ServiceError as error:
+                self.end_error.set_text(error_text(error))  # the dialog stays open with the reason
+                return
+            ui.notify(_('Stand-up ended; its minutes are on the team page.'), type='positive')
+            self.notes_dirty = False
+            field_error(self.notes, None)
+            self.their_notes.set_visibility(False)
+            self.end_dialog.close()  # its slot goes with it; the bus brings every board, this one too, up to date
+        finally:
+            self.ending = False
 
-    async def _run(self, change: Callable[..., Awaitable[standups.Meeting]], *args: object,
-                   field: ui.element | None = None) -> bool:
+    async def _run(self, change: Callable[..., Awaitable[standups.Meeting]], *args: object) -> None:
+        """A change to the timer or the presenter: shown here at once, and on other screens through the bus."""
         actor = await acting()
         if actor is None:
-            return False
+            return
         try:
             meeting = await change(actor, self.team_id, self.cycle_id, *args)
         except ServiceError as error:
-            if field is not None:
-                field_error(field, error_text(error))
-            else:
-                ui.notify(error_text(error), type='negative')
-            return False
-        if field is not None:
-            field_error(field, None)
-            self.notes_dirty = False
+            ui.notify(error_text(error), type='negative')
+            return
         self.show(meeting)
-        return True

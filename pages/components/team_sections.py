@@ -98,5 +98,20 @@ def render_minutes(minutes: 'list[Minutes]', board_link: str | None) -> None:
                 if entry.ended_by:
                     heading += ' · ' + _('ended by {name}', name=entry.ended_by)
                 ui.label(heading).classes(theme.MUTED)
-                ui.label(entry.notes or _('No notes were taken.')) \
-                    .classes('whitespace-pre-wrap break-words w-full' + ('' if entry.notes else f' {theme.MUTED}'))
+                _minutes_text(entry.notes)
+
+
+SHORT_MINUTES = 400  # characters shown before "Show all"
+
+
+def _minutes_text(notes: str) -> None:
+    if not notes:
+        ui.label(_('No notes were taken.')).classes(theme.MUTED)
+        return
+    text = ui.label(notes if len(notes) <= SHORT_MINUTES else notes[:SHORT_MINUTES] + '…') \
+        .classes('whitespace-pre-wrap break-words w-full').props('data-testid=team-minutes-notes')
+    if len(notes) > SHORT_MINUTES:
+        def show_all() -> None:
+            text.set_text(notes)
+            button.delete()
+        button = ui.button(_('Show all'), on_click=show_all).props('flat dense data-testid=team-minutes-more')
