@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     timezone: str = 'Asia/Shanghai'
     base_url: str = ''
     session_hours: int = Field(72, ge=1, le=24 * 30)
+    smtp_url: str = ''  # smtp://user:password@host:port[?starttls=1] or smtps://...: an e-mail channel
 
     @field_validator('default_locale')
     @classmethod

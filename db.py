@@ -9,7 +9,8 @@ from config import settings
 
 log = logging.getLogger(__name__)
 
-MODEL_MODULES = ['models.org', 'models.auth', 'models.cycle', 'models.okr', 'models.checkin', 'models.standup']
+MODEL_MODULES = ['models.org', 'models.auth', 'models.cycle', 'models.okr', 'models.checkin', 'models.standup',
+                 'models.notify']
 
 
 def tortoise_config(url: str | None = None) -> dict:

@@ -3,7 +3,8 @@ import importlib
 
 from fastapi import APIRouter
 
-AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board')
+AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board',
+         'notifications', 'channels')
 
 
 def routers() -> list[APIRouter]:

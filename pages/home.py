@@ -1,4 +1,7 @@
 """My key results: the phone home page, where a check-in takes three taps."""
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 from nicegui import APIRouter, context, ui
@@ -8,11 +11,14 @@ from pages.components import live
 from pages.components.checkin_sheet import open_checkin
 from pages.components.cycle_picker import cycle_picker
 from pages.components.kr_card import kr_card
-from pages.i18n import _
+from pages.i18n import _, error_text
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
 from services import accounts, cycles, events, key_results
 from services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from models.org import User as Person
 
 router = APIRouter()
 
@@ -92,4 +98,18 @@ async def home_page(request: Request) -> RedirectResponse | None:
             await key_result_list()
     events.checkin_recorded.subscribe(on_checkin)
     events.okr_changed.subscribe(on_okr_change)
+    await open_linked_checkin(person, request.query_params.get('checkin', ''), redraw_card)
     return None
+
+
+async def open_linked_checkin(person: 'Person', kr_id: str, on_saved: Callable[[int], Awaitable[None]]) -> None:
+    """A reminder's link `/?checkin=ID` opens the check-in sheet of that key result."""
+    if not kr_id.isdigit():
+        return
+    try:
+        card = await key_results.card(person, int(kr_id))
+    except ServiceError as error:
+        ui.notify(error_text(error), type='warning')
+        return
+    if card.can_checkin and not card.locked:
+        open_checkin(card, lambda: on_saved(card.id))

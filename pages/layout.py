@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from nicegui import app, ui
 
 from pages import theme
+from pages.components.bell import bell
 from pages.i18n import N_, _
 from services import accounts
 
@@ -21,6 +22,8 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('event', N_('Cycles'), '/cycles', False),
     ('manage_accounts', N_('People'), '/admin/people', True),
     ('upload_file', N_('Import'), '/admin/import', True),
+    ('campaign', N_('Channels'), '/admin/channels', True),
+    ('notifications', N_('Notifications'), '/notifications', False),
     ('person', N_('Profile'), '/profile', False),
 )
 
@@ -48,6 +51,7 @@ def frame(title: str, person: 'User', *, wide: bool = False, screen: bool = Fals
             f'flat round color=white aria-label="{_("Menu")}" data-testid=nav-menu')
         ui.label(title).classes('text-lg font-medium truncate min-w-0 flex-1')
         ui.label(person.name).classes('text-sm opacity-80 truncate max-w-[30%] gt-xs')
+        bell(person)
     with ui.column().classes(theme.SCREEN_PAGE if screen else theme.WIDE_PAGE if wide else theme.PAGE) as content:
         yield content
 

@@ -18,10 +18,24 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in the order `job --list` shows them. Add a line here for a new job."""
-    from services import system
+    from services import delivery, reminder_rules, reminders, system
     return [
         Job('housekeeping', system.housekeeping, 'forget expired sessions and old login failures', 'interval',
             {'hours': 1}),
+        Job('checkin-due', reminders.checkin_due, 'remind owners who have not checked in (and nudge them later)',
+            'interval', reminders.schedule()),
+        Job('behind-pace', reminder_rules.behind_pace, 'tell owners and managers of key results behind pace',
+            'interval', reminders.schedule()),
+        Job('stalled', reminder_rules.stalled, 'tell owners and managers of stalled key results', 'interval',
+            reminders.schedule()),
+        Job('due-soon', reminder_rules.due_soon, 'remind owners of key results and objectives due soon', 'interval',
+            reminders.schedule()),
+        Job('manager-digest', reminder_rules.manager_digest, "send managers their reports' at-risk key results",
+            'interval', reminders.schedule()),
+        Job('review-due', reminder_rules.review_due, 'announce the mid-cycle review on its date', 'interval',
+            reminders.schedule()),
+        Job('deliveries', delivery.deliver_due, 'retry failed deliveries and send postponed ones', 'interval',
+            {'minutes': 1}),
     ]
 
 

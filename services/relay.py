@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 PATH = '/internal/changes'
 SIGNATURE_HEADER = 'X-Okrboard-Signature'
 TOPICS = {'checkin_recorded': events.checkin_recorded, 'okr_changed': events.okr_changed,
-          'org_changed': events.org_changed, 'standup_changed': events.standup_changed}
+          'org_changed': events.org_changed, 'standup_changed': events.standup_changed,
+          'notification_created': events.notification_created}
 
 
 def signature(body: bytes) -> str:

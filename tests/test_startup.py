@@ -70,3 +70,22 @@ async def test_healthz_answers_ok_once_started(user: User) -> None:
 ])
 def test_browser_language_picks_a_locale_else_the_default(header: str | None, locale: str) -> None:
     assert negotiate(header, 'zh_CN') == locale
+
+
+async def test_every_migration_applies_to_a_database_made_by_the_first_one(tmp_path: Path) -> None:
+    """What an older install goes through at upgrade: each later migration runs its SQL for real."""
+    from tortoise import Tortoise, connections
+    from tortoise.migrations.api import migrate
+    config = db.tortoise_config(f'sqlite://{tmp_path / "old.sqlite3"}')
+
+    await migrate(config=config)  # from nothing, through every migration in turn
+    await db.close_database()
+
+    await Tortoise.init(config=config)
+    try:
+        _, tables = await connections.get('default').execute_query("SELECT name FROM sqlite_master WHERE type='table'")
+        names = {row[0] for row in tables}
+        for model in Tortoise.apps['models'].values():
+            assert model._meta.db_table in names, model.__name__
+    finally:
+        await db.close_database()

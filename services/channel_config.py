@@ -1,0 +1,156 @@
+"""Channels as admins configure them: validation, secrets kept back, the teams each serves."""
+import logging
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import apprise
+from tortoise.transactions import in_transaction
+
+from config import settings
+from models.notify import Channel
+from models.org import Team, User
+from services import channels
+from services.access import load_access, require_active
+from services.channels.mail import SECURITY, settings_from_url
+from services.errors import Invalid, NotFound
+
+log = logging.getLogger(__name__)
+
+ENVIRONMENT_NAME = 'E-mail (OKRBOARD_SMTP_URL)'
+
+
+@dataclass(frozen=True)
+class ChannelView:
+    id: int
+    kind: str
+    name: str
+    settings: dict[str, Any]  # the fields that are not secret
+    saved_secrets: tuple[str, ...]  # names of secret fields that hold a value; never the values
+    enabled: bool
+    team_ids: tuple[int, ...]
+    from_environment: bool
+
+
+async def _view(channel: Channel) -> ChannelView:
+    team_ids = tuple(sorted(await channel.teams.all().values_list('id', flat=True)))
+    return ChannelView(channel.id, channel.kind, channel.name, dict(channel.settings),
+                       tuple(name for name, value in channel.secrets.items() if value), channel.enabled, team_ids,
+                       channel.from_environment)
+
+
+async def list_channels(actor: User) -> list[ChannelView]:
+    """Every channel, for admins."""
+    (await load_access(require_active(actor))).require_admin()
+    await environment_channel()
+    return [await _view(channel) for channel in await Channel.all()]
+
+
+def _check_url(value: str, field: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise Invalid('Enter a web address starting with http:// or https://.', field=field)
+
+
+def _clean(kind: str, values: dict[str, str], old_secrets: dict[str, str]) -> tuple[dict, dict]:
+    """(settings, secrets) from the form; an empty secret field keeps the saved secret."""
+    public: dict[str, Any] = {}
+    secret: dict[str, str] = {}
+    for field in channels.FIELDS[kind]:
+        value = (values.get(field.name) or '').strip()
+        if field.secret and not value:
+            value = old_secrets.get(field.name, '')
+        if field.required and not value:
+            raise Invalid('This field is required.', field=field.name)
+        (secret if field.secret else public)[field.name] = value
+    if kind == 'email':
+        if not public['port'].isdigit() or not 1 <= int(public['port']) <= 65535:
+            raise Invalid('Enter a port number from 1 to 65535.', field='port')
+        public['port'] = int(public['port'])
+        if public['security'] not in SECURITY:
+            raise Invalid('Choose how the connection is secured.', field='security')
+        if '@' not in public['sender']:
+            raise Invalid('Enter an e-mail address.', field='sender')
+    elif kind == 'apprise':
+        if apprise.Apprise.instantiate(secret['url']) is None:
+            raise Invalid('Apprise does not understand this URL.', field='url')
+    else:
+        _check_url(public['url'], 'url')
+    return public, secret
+
+
+async def save_channel(actor: User, *, channel_id: int | None, kind: str, name: str, values: dict[str, str],
+                       enabled: bool = True, team_ids: list[int] | None = None) -> ChannelView:
+    """Create or change a channel (admins only)."""
+    (await load_access(require_active(actor))).require_admin()
+    if kind not in channels.KINDS:
+        raise Invalid('Choose a kind of channel.', field='kind')
+    name = name.strip()
+    if not name:
+        raise Invalid('This field is required.', field='name')
+    existing = await Channel.get_or_none(id=channel_id) if channel_id is not None else None
+    if channel_id is not None and existing is None:
+        raise NotFound('This channel does not exist.')
+    public, secret = _clean(kind, values, existing.secrets if existing and existing.kind == kind else {})
+    teams = await Team.filter(id__in=team_ids or [])
+    async with in_transaction():
+        if existing is None:
+            existing = await Channel.create(kind=kind, name=name, settings=public, secrets=secret, enabled=enabled)
+        else:
+            existing.kind, existing.name, existing.settings, existing.secrets = kind, name, public, secret
+            existing.enabled = enabled
+            await existing.save()
+        await existing.teams.clear()
+        if teams:
+            await existing.teams.add(*teams)
+    log.info('channel %d (%s) saved by user %d', existing.id, kind, actor.id)
+    return await _view(existing)
+
+
+async def delete_channel(actor: User, channel_id: int) -> None:
+    """Remove a channel and its delivery log (admins only)."""
+    (await load_access(require_active(actor))).require_admin()
+    deleted = await Channel.filter(id=channel_id).delete()
+    if not deleted:
+        raise NotFound('This channel does not exist.')
+    log.info('channel %d deleted by user %d', channel_id, actor.id)
+
+
+async def environment_channel() -> Channel | None:
+    """The e-mail channel that OKRBOARD_SMTP_URL defines, created on first use so deliveries can name it."""
+    if not settings().smtp_url:
+        return None
+    channel = await Channel.filter(from_environment=True).first()
+    if channel is None:
+        channel = await Channel.create(kind='email', name=ENVIRONMENT_NAME, from_environment=True)
+    return channel
+
+
+def connection_settings(channel: Channel) -> dict[str, Any]:
+    """What a channel family needs to send: settings and secrets, or the parsed OKRBOARD_SMTP_URL."""
+    if channel.from_environment:
+        return settings_from_url(settings().smtp_url)
+    return {**channel.settings, **channel.secrets}
+
+
+async def channels_for(person: User, *, with_muted: bool = False) -> list[Channel]:
+    """The enabled channels that serve this person's team (or everyone), less those the person turned off."""
+    await environment_channel()
+    parent_of = dict(await Team.all().values_list('id', 'parent_id'))
+    teams: set[int] = set()
+    team_id = person.team_id
+    while team_id is not None and team_id not in teams:
+        teams.add(team_id)
+        team_id = parent_of.get(team_id)
+    muted = set() if with_muted else set((person.notification_prefs or {}).get('muted_channels', []))
+    served = []
+    for channel in await Channel.filter(enabled=True).prefetch_related('teams'):
+        chosen = {team.id for team in channel.teams}
+        if channel.id not in muted and (not chosen or chosen & teams):
+            served.append(channel)
+    return served
+
+
+async def my_channels(actor: User) -> list[tuple[int, str]]:
+    """(id, name) of the channels that may reach the signed-in person, for their own choice."""
+    return [(channel.id, channel.name) for channel in await channels_for(require_active(actor), with_muted=True)]
