@@ -1,5 +1,4 @@
 """My key results: the phone home page, where a check-in takes three taps."""
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -37,7 +36,7 @@ async def home_page(request: Request) -> RedirectResponse | None:
     slots: dict[int, ui.element] = {}  # key result id -> the element its card is drawn in
 
     def draw(card: key_results.KeyResultCard) -> None:
-        kr_card(card, (lambda: open_checkin(card, lambda: redraw_card(card.id)))
+        kr_card(card, (lambda: open_checkin(card))  # the bus redraws the card once it is saved
                 if card.can_checkin and not card.locked else None)
 
     @ui.refreshable
@@ -98,11 +97,11 @@ async def home_page(request: Request) -> RedirectResponse | None:
             await key_result_list()
     events.checkin_recorded.subscribe(on_checkin)
     events.okr_changed.subscribe(on_okr_change)
-    await open_linked_checkin(person, request.query_params.get('checkin', ''), redraw_card)
+    await open_linked_checkin(person, request.query_params.get('checkin', ''))
     return None
 
 
-async def open_linked_checkin(person: 'Person', kr_id: str, on_saved: Callable[[int], Awaitable[None]]) -> None:
+async def open_linked_checkin(person: 'Person', kr_id: str) -> None:
     """A reminder's link `/?checkin=ID` opens the check-in sheet of that key result."""
     if not kr_id.isdigit():
         return
@@ -112,4 +111,4 @@ async def open_linked_checkin(person: 'Person', kr_id: str, on_saved: Callable[[
         ui.notify(error_text(error), type='warning')
         return
     if card.can_checkin and not card.locked:
-        open_checkin(card, lambda: on_saved(card.id))
+        open_checkin(card)

@@ -73,8 +73,11 @@ async def open_history(kr_id: int) -> None:
     dialog.open()
 
 
-def open_checkin(card: KeyResultCard, on_saved: Callable[[], Awaitable[None] | None]) -> None:
-    """Open the sheet for one key result. `card.version` is what the sheet was opened on."""
+def open_checkin(card: KeyResultCard, on_saved: Callable[[], Awaitable[None] | None] | None = None) -> None:
+    """Open the sheet for one key result. `card.version` is what the sheet was opened on.
+
+    `on_saved` is for pages that do not follow check-ins on the bus.
+    """
     opened_version = {'version': card.version}
 
     async def save() -> None:
@@ -104,7 +107,7 @@ def open_checkin(card: KeyResultCard, on_saved: Callable[[], Awaitable[None] | N
             save_button.props(remove='loading')
         dialog.close()
         ui.notify(_('Check-in saved'), type='positive')
-        result = on_saved()
+        result = on_saved() if on_saved else None
         if result is not None:
             await result
 
