@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 NAVIGATION = (  # icon, English label, path, admins only
     ('checklist', N_('My key results'), '/', False),
     ('co_present', N_('Stand-up board'), '/board', False),
+    ('insights', N_('Dashboard'), '/dashboard', False),
     ('account_tree', N_('Alignment'), '/tree', False),
     ('flag', N_('Objectives'), '/objectives', False),
     ('groups', N_('Teams'), '/teams', False),

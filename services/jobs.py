@@ -18,10 +18,12 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in the order `job --list` shows them. Add a line here for a new job."""
-    from services import delivery, reminder_rules, reminders, system
+    from services import delivery, reminder_rules, reminders, snapshots, system
     return [
         Job('housekeeping', system.housekeeping, 'forget expired sessions and old login failures', 'interval',
             {'hours': 1}),
+        Job('snapshots', snapshots.take_snapshots, 'store daily progress snapshots, back-filling missing days',
+            'interval', {'hours': 1, 'next_run_time': snapshots.first_run()}),
         Job('checkin-due', reminders.checkin_due, 'remind owners who have not checked in (and nudge them later)',
             'interval', reminders.schedule()),
         Job('behind-pace', reminder_rules.behind_pace, 'tell owners and managers of key results behind pace',

@@ -1,0 +1,92 @@
+"""The dashboard: the company, a unit or a person in a cycle, with drill-down from each level to the next."""
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from nicegui import APIRouter, context, ui
+
+from pages import theme
+from pages.components import dashboard_sections as sections
+from pages.components import live
+from pages.i18n import _, error_text
+from pages.layout import frame
+from pages.session import acting, login_redirect, open_session
+from services import cycles, events
+from services.dashboards.dashboard import dashboard, default_cycle_id, parse_id
+from services.dashboards.views import Dashboard, Link
+from services.errors import ServiceError
+
+router = APIRouter()
+
+
+def _breadcrumbs(board: Dashboard) -> None:
+    scope = board.scope
+    with ui.row().classes('w-full items-center gap-x-2 gap-y-0 text-sm'):
+        ui.link(_('Company'), f'/dashboard?cycle={scope.cycle_id}').classes(theme.TOUCH + ' flex items-center') \
+            .props('data-testid=dash-up-company')
+        if scope.parent_team_id is not None and scope.level != 'company':
+            sections.link_to(Link('team', scope.parent_team_id, _('One level up')), scope.cycle_id, 'dash-up')
+        if scope.level != 'company':
+            ui.label(scope.name).classes('font-medium break-words')
+        if board.as_of:
+            ui.label(_('Snapshots as of {day}', day=board.as_of.isoformat())).classes(theme.MUTED)
+        ui.link(_('Monthly health report'), '/reports/health').classes(theme.TOUCH + ' flex items-center') \
+            .props('data-testid=dash-report')
+
+
+@router.page('/dashboard')
+async def dashboard_page(request: Request) -> RedirectResponse | None:
+    person = await open_session(request)
+    if person is None:
+        return login_redirect(request)
+    query = request.query_params
+    state: dict = {'cycle_id': None, 'team_id': None, 'person_id': None, 'error': None}
+    try:
+        state['team_id'] = parse_id(query.get('team'), 'team')
+        state['person_id'] = parse_id(query.get('person'), 'person')
+        state['cycle_id'] = parse_id(query.get('cycle'), 'cycle') or await default_cycle_id(person)
+    except ServiceError as error:
+        state['error'] = error_text(error)
+    animation = query.get('animation') != 'off'  # screenshots and tests ask for still pictures
+    cycle_options = {info.id: info.name for info in await cycles.list_cycles()}
+
+    def choose_cycle(cycle_id: int) -> None:
+        scope = f'&team={state["team_id"]}' if state['team_id'] else ''
+        scope += f'&person={state["person_id"]}' if state['person_id'] else ''
+        ui.navigate.to(f'/dashboard?cycle={cycle_id}{scope}')
+
+    @ui.refreshable
+    async def content() -> None:
+        actor = await acting()
+        if actor is None:
+            return
+        if state['error']:
+            ui.label(state['error']).classes('text-negative').props('data-testid=dash-error')
+            return
+        try:
+            board = await dashboard(actor, cycle_id=state['cycle_id'], team_id=state['team_id'],
+                                    person_id=state['person_id'])
+        except ServiceError as error:
+            ui.label(error_text(error)).classes('text-negative').props('data-testid=dash-error')
+            return
+        _breadcrumbs(board)
+        with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-2 gap-3 items-start'):
+            sections.heatmap(board, animation)
+            sections.trend(board, animation)
+            sections.health(board, animation)
+            sections.warnings(board)
+            sections.adoption(board, animation)
+            sections.stats(board, animation)
+
+    async def on_change(change: events.Change) -> None:
+        if change.cycle_id in (None, state['cycle_id']):
+            await live.refresh(content, client)
+
+    client = context.client
+    with frame(_('Dashboard'), person, wide=True):
+        if cycle_options and state['cycle_id'] in cycle_options:
+            ui.select(cycle_options, value=state['cycle_id'], label=_('Cycle'),
+                      on_change=lambda e: choose_cycle(e.value)) \
+                .props('outlined dense data-testid=dash-cycle').classes('w-full sm:w-64')
+        await content()
+    for topic in (events.checkin_recorded, events.okr_changed, events.org_changed):
+        topic.subscribe(on_change)
+    return None
