@@ -4,6 +4,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import APIRouter, ui
 
 from pages import theme
+from pages.components.api_tokens import api_tokens
 from pages.components.notify_prefs import reminder_preferences
 from pages.i18n import _, error_text
 from pages.layout import field_error, frame
@@ -82,4 +83,5 @@ async def profile_page(request: Request) -> RedirectResponse | None:
             ui.button(_('Save language'), on_click=save_language) \
                 .props('unelevated data-testid=profile-language-save').classes(f'w-full sm:w-auto {theme.TOUCH}')
         await reminder_preferences(person)
+        await api_tokens(person)
     return None
