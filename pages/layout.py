@@ -25,6 +25,7 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('upload_file', N_('Import'), '/admin/import', True),
     ('campaign', N_('Channels'), '/admin/channels', True),
     ('notifications', N_('Notifications'), '/notifications', False),
+    ('forum', N_('Feedback'), '/feedback', False),
     ('person', N_('Profile'), '/profile', False),
 )
 

@@ -8,6 +8,7 @@ from nicegui import APIRouter, context, ui
 from pages import theme
 from pages.components import format as fmt
 from pages.components import objective_parts as parts
+from pages.components.comments import comments_section
 from pages.components.cycle_picker import cycle_picker
 from pages.components.dialogs import DialogSlot, actions
 from pages.components.history_chart import history_options
@@ -262,6 +263,7 @@ async def objective_page(request: Request, objective_id: int) -> RedirectRespons
         if found is None:
             return None
         view(found)
+        await comments_section(objective_id)
     events.okr_changed.subscribe(on_change)
     events.checkin_recorded.subscribe(on_change)
     return None

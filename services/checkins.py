@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from models.checkin import CheckIn
 from models.okr import KeyResult, Milestone
 from models.org import User
-from services import clock, events
+from services import clock, events, follows
 from services.access import load_access, require_active
 from services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -83,4 +83,5 @@ async def record_checkin(actor: User, *, key_result_id: int, value: float, confi
     events.checkin_recorded.emit(events.Change('key_result', kr.id, objective_id=kr.objective_id,
                                                team_id=kr.objective.team_id, cycle_id=kr.objective.cycle_id,
                                                people=events.owners(kr.owner_id, kr.objective.owner_id)))
+    await follows.checkin_recorded(actor, kr, checkin.id)
     return checkin

@@ -56,6 +56,7 @@ okr_changed = Topic()
 org_changed = Topic()
 standup_changed = Topic()  # timer, presenter, notes, or the end of a stand-up
 notification_created = Topic()  # people: whose unread notifications changed (new, or read)
+comment_added = Topic()  # a comment was written, edited or deleted: objective_id says where
 
 
 @dataclass(frozen=True)
@@ -71,5 +72,5 @@ sessions_ended: Event[SessionEnd] = Event()
 def clear() -> None:
     """Drop every subscriber: a fresh app (and each simulated test app) starts with none."""
     for event in (checkin_recorded, okr_changed, org_changed, standup_changed, notification_created,
-                  sessions_ended):
+                  comment_added, sessions_ended):
         event.callbacks.clear()

@@ -22,7 +22,7 @@ PATH = '/internal/changes'
 SIGNATURE_HEADER = 'X-Okrboard-Signature'
 TOPICS = {'checkin_recorded': events.checkin_recorded, 'okr_changed': events.okr_changed,
           'org_changed': events.org_changed, 'standup_changed': events.standup_changed,
-          'notification_created': events.notification_created}
+          'notification_created': events.notification_created, 'comment_added': events.comment_added}
 
 
 def signature(body: bytes) -> str:
