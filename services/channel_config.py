@@ -16,6 +16,7 @@ from services.channels.mail import SECURITY, settings_from_url
 from services.errors import Invalid, NotFound
 
 log = logging.getLogger(__name__)
+NAME_LIMIT = 200  # the column's length
 
 ENVIRONMENT_NAME = 'E-mail (OKRBOARD_SMTP_URL)'
 
@@ -88,6 +89,8 @@ async def save_channel(actor: User, *, channel_id: int | None, kind: str, name: 
     name = name.strip()
     if not name:
         raise Invalid('This field is required.', field='name')
+    if len(name) > NAME_LIMIT:
+        raise Invalid('A name can be at most {limit} characters.', field='name', limit=NAME_LIMIT)
     existing = await Channel.get_or_none(id=channel_id) if channel_id is not None else None
     if channel_id is not None and existing is None:
         raise NotFound('This channel does not exist.')

@@ -53,6 +53,16 @@ async def test_unknown_apprise_url_is_refused(database: None) -> None:
     assert await Channel.all().count() == 0
 
 
+async def test_an_over_long_channel_name_is_refused_at_the_field(database: None) -> None:
+    _, admin = await factories.company()
+
+    with pytest.raises(Invalid) as refused:
+        await channel_config.save_channel(admin, channel_id=None, kind='wecom', name='x' * 10_000,
+                                          values={'url': 'http://127.0.0.1:9/hook'})
+    assert refused.value.field == 'name'
+    assert await Channel.all().count() == 0
+
+
 async def test_a_muted_channel_no_longer_reaches_the_person(database: None) -> None:
     root, admin = await factories.company()
     ben = await factories.person('Ben', team=root)
