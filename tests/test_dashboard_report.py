@@ -50,6 +50,16 @@ async def test_a_month_not_written_as_year_and_month_is_refused(month: str) -> N
 
 
 @pytest.mark.usefixtures('database')
+async def test_a_month_before_any_report_could_exist_is_refused() -> None:
+    acme = await company()
+
+    with pytest.raises(Invalid) as refused:
+        await health_report(acme.sam, month='0001-01')
+
+    assert refused.value.field == 'month'
+
+
+@pytest.mark.usefixtures('database')
 async def test_a_month_to_come_is_refused() -> None:
     acme = await company()
 

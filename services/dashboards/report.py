@@ -46,6 +46,9 @@ class HealthReport:
     units: tuple[UnitReport, ...]
 
 
+FIRST_YEAR = 2000
+
+
 def parse_month(text: str | None) -> date:
     """The first day of a 'YYYY-MM' month; the current month when empty."""
     if not text:
@@ -55,6 +58,8 @@ def parse_month(text: str | None) -> date:
         raise Invalid('Give the month as YYYY-MM, for example {example}.', field='month',
                       example=clock.today().strftime('%Y-%m'))
     first = date(int(match[1]), int(match[2]), 1)
+    if first.year < FIRST_YEAR:  # also keeps "the month before" inside what dates can hold
+        raise Invalid('There is no report before {year}.', field='month', year=FIRST_YEAR)
     if first > clock.today():
         raise Invalid('This month has not started yet.', field='month')
     return first
