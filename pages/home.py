@@ -110,5 +110,9 @@ async def open_linked_checkin(person: 'Person', kr_id: str) -> None:
     except ServiceError as error:
         ui.notify(error_text(error), type='warning')
         return
-    if card.can_checkin and not card.locked:
+    if not card.can_checkin:
+        ui.notify(_('You may not check in on this key result.'), type='warning')
+    elif card.locked:
+        ui.notify(_('This cycle is locked'), type='warning')
+    else:
         open_checkin(card)

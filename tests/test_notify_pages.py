@@ -179,3 +179,18 @@ async def test_profile_saves_quiet_hours_and_refuses_a_bad_time(user: User) -> N
 
     prefs = (await ben.__class__.get(id=ben.id)).notification_prefs
     assert (prefs['quiet_start'], prefs['quiet_end']) == ('22:00', '07:00')
+
+
+async def test_a_link_to_someone_elses_key_result_says_why_no_sheet_opens(user: User) -> None:
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    await factories.person('Cleo', team=root)
+    cycle = await factories.cycle()
+    objective = await factories.objective(cycle, 'Grow', owner=ben)
+    kr = await factories.key_result(objective, 'Sign 10 customers', owner=ben, target=10, current=4)
+    await sign_in(user, 'cleo@acme.test')
+
+    await user.open(f'/?checkin={kr.id}')
+
+    await user.should_see('You may not check in on this key result.', retries=20)
+    assert not find_testid(user, 'checkin-save')
