@@ -113,5 +113,15 @@ def is_stalled(measure: Measure, history: Sequence[tuple[datetime, float]], now:
     return progress(measure, current) <= progress(measure, before)
 
 
+GOOD_SCORE = 0.7  # Google-style: 0.7 is a good end-of-cycle score
+LOW_SCORE = 0.3
+
+
+def score(recorded: float | None, progress_: float) -> float:
+    """A key result's end-of-cycle score: the recorded (reviewed) score, else its progress, rounded to 0.1 steps."""
+    value = progress_ if recorded is None else recorded
+    return round(_clamp(value), 1)
+
+
 def _clamp(value: float) -> float:
     return min(1.0, max(0.0, value))
