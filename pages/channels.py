@@ -6,6 +6,7 @@ from nicegui import APIRouter, ui
 from config import settings
 from pages import theme
 from pages.components import format as fmt
+from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.i18n import N_, _, error_text
 from pages.layout import field_error, frame
 from pages.session import acting, login_redirect, open_session
@@ -21,6 +22,7 @@ FIELD_LABELS = (  # the labels of services.channels.FIELDS, marked for translati
     N_('SMTP host'), N_('Port'), N_('Security'), N_('User name'), N_('Password'), N_('Sender address'),
                 N_('Webhook URL'), N_('Signing secret'), N_('Apprise URL'))
 SECURITY_LABELS = {'none': N_('None'), 'starttls': N_('STARTTLS'), 'tls': N_('TLS')}
+LOG_PAGE = 50  # delivery log rows shown at first, and added by "Show more"
 STATUS_LABELS = {'sent': N_('Sent'), 'failed': N_('Failed'), 'retried': N_('Failed, retried'),
                  'postponed': N_('Postponed (quiet hours)'), 'gave_up': N_('Failed, gave up')}
 
@@ -35,33 +37,36 @@ async def channels_page(request: Request) -> RedirectResponse | None:
             ui.label(_('Only admins may do this.')).classes(theme.MUTED)
         return None
     team_options = {team.id: '· ' * team.depth + team.name for team in await teams.team_choices(person)}
-    form: dict = {'id': None, 'kind': 'email', 'saved': ()}
+    form: dict = {'id': None, 'kind': 'email', 'saved': (), 'settings': {}, 'log_rows': LOG_PAGE}
     inputs: dict[str, ui.element] = {}
+    dialogs = DialogSlot()
 
     def edit(view: channel_config.ChannelView | None) -> None:
         form['id'] = view.id if view else None
         form['saved'] = view.saved_secrets if view else ()
+        form['settings'] = dict(view.settings) if view else {}
         kind.value = view.kind if view else 'email'
         name.value = view.name if view else ''
         enabled.value = view.enabled if view else True
         served.value = list(view.team_ids) if view else []
         field_section.refresh()
-        for field_name, value in (view.settings.items() if view else ()):
-            if field_name in inputs:
-                inputs[field_name].value = str(value)
         for element in (kind, name):
             field_error(element, None)
+        if view is not None:  # on a phone the form sits below the list: bring it into view
+            ui.run_javascript(f'getHtmlElement({form_card.id}).scrollIntoView({{behavior: "smooth"}})')
 
     @ui.refreshable
     def field_section() -> None:
         inputs.clear()
+        saved = form['settings']  # the saved channel's settings while it is being edited, else empty
         for field in channels.FIELDS[kind.value]:
             if field.name == 'security':
                 inputs[field.name] = ui.select({key: _(label) for key, label in SECURITY_LABELS.items()},
-                                               value='starttls', label=_(field.label))
+                                               value=saved.get('security', 'starttls'), label=_(field.label))
             else:
                 hint = _('Saved; leave empty to keep it') if field.secret and field.name in form['saved'] else None
-                inputs[field.name] = ui.input(_(field.label), password=field.secret, placeholder=hint)
+                inputs[field.name] = ui.input(_(field.label), password=field.secret, placeholder=hint,
+                                              value='' if field.secret else str(saved.get(field.name, '')))
             inputs[field.name].props(f'outlined data-testid=channel-{field.name}').classes('w-full')
 
     async def save() -> None:
@@ -82,15 +87,27 @@ async def channels_page(request: Request) -> RedirectResponse | None:
         edit(None)
         channel_list.refresh()
 
-    async def remove(channel_id: int) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        try:
-            await channel_config.delete_channel(actor, channel_id)
-        except ServiceError as error:
-            ui.notify(error_text(error), type='negative')
-        channel_list.refresh()
+    def confirm_remove(view: channel_config.ChannelView) -> None:
+        with dialogs.open(_('Delete {name}?', name=view.name)) as dialog:
+            ui.label(_('Reminders stop going out through this channel, and its delivery log is deleted.')) \
+                .classes('text-sm break-words w-full')
+            line = error_line()
+
+            async def remove() -> None:
+                actor = await acting()
+                if actor is None:
+                    return
+                try:
+                    await channel_config.delete_channel(actor, view.id)
+                except ServiceError as error:
+                    show_error(error, {}, line)
+                    return
+                dialogs.close()
+                if form['id'] == view.id:
+                    edit(None)
+                channel_list.refresh()
+                log_section.refresh()
+            actions(dialog, _('Delete'), remove, 'channel-delete-confirm', color='negative')
 
     async def test(channel_id: int, result: ui.label) -> None:
         actor = await acting()
@@ -118,28 +135,40 @@ async def channels_page(request: Request) -> RedirectResponse | None:
                     ui.button(_('Send test message'), on_click=lambda v=view, r=result: test(v.id, r)) \
                         .props(f'flat data-testid=channel-test-{view.id}').classes(theme.TOUCH)
                     if not view.from_environment:
-                        ui.button(_('Edit'), on_click=lambda v=view: edit(v)).props('flat').classes(theme.TOUCH)
-                        ui.button(_('Delete'), on_click=lambda v=view: remove(v.id)) \
-                            .props('flat color=negative').classes(theme.TOUCH)
+                        ui.button(_('Edit'), on_click=lambda v=view: edit(v)) \
+                            .props(f'flat data-testid=channel-edit-{view.id}').classes(theme.TOUCH)
+                        ui.button(_('Delete'), on_click=lambda v=view: confirm_remove(v)) \
+                            .props(f'flat color=negative data-testid=channel-delete-{view.id}').classes(theme.TOUCH)
 
     @ui.refreshable
     async def log_section() -> None:
-        rows = await delivery.delivery_log(person)
+        rows = await delivery.delivery_log(person, limit=form['log_rows'] + 1)
         if not rows:
             ui.label(_('Nothing sent yet.')).classes(theme.MUTED)
-        for row in rows:
+        for row in rows[:form['log_rows']]:
             with ui.column().classes('w-full gap-0 border-b py-1').props('data-testid=delivery-row'):
                 ui.label(' · '.join(filter(None, [fmt.when(row.at, settings().tz), row.channel_name,
                                                   row.recipient_name or _('Test message'),
                                                   _(STATUS_LABELS.get(row.status, row.status))]))) \
                     .classes('text-sm break-words')
+                details = [_('Attempt {n}', n=row.attempt)] if row.attempt else []
+                if row.next_try_at is not None:
+                    details.append(_('next try {when}', when=fmt.when(row.next_try_at, settings().tz)))
+                if details:
+                    ui.label(' · '.join(details)).classes(f'{theme.MUTED} text-xs')
                 if row.error:
                     ui.label(row.error).classes('text-xs text-negative break-all')
+        if len(rows) > form['log_rows']:
+            ui.button(_('Show more'), on_click=show_more).props('flat data-testid=delivery-more').classes(theme.TOUCH)
+
+    def show_more() -> None:
+        form['log_rows'] += LOG_PAGE
+        log_section.refresh()
 
     with frame(_('Channels'), person):
         with ui.column().classes('w-full gap-2'):
             await channel_list()
-        with ui.card().classes(f'{theme.CARD} gap-2').props('flat bordered'):
+        with ui.card().classes(f'{theme.CARD} gap-2').props('flat bordered') as form_card:
             ui.label(_('Add or change a channel')).classes('text-subtitle1 font-medium')
             kind = ui.select({key: _(label) for key, label in KIND_LABELS.items()}, value='email', label=_('Kind'),
                              on_change=lambda: field_section.refresh()).props('outlined data-testid=channel-kind') \

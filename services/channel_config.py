@@ -1,5 +1,7 @@
 """Channels as admins configure them: validation, secrets kept back, the teams each serves."""
+import ipaddress
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +14,7 @@ from models.notify import Channel
 from models.org import Team, User
 from services import channels
 from services.access import load_access, require_active
+from services.accounts import EMAIL
 from services.channels.mail import SECURITY, settings_from_url
 from services.errors import Invalid, NotFound
 
@@ -19,6 +22,9 @@ log = logging.getLogger(__name__)
 NAME_LIMIT = 200  # the column's length
 
 ENVIRONMENT_NAME = 'E-mail (OKRBOARD_SMTP_URL)'
+_LABEL = r'[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?'
+HOST_NAME = re.compile(rf'^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$')
+URL_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,24 @@ async def list_channels(actor: User) -> list[ChannelView]:
 
 def _check_url(value: str, field: str) -> None:
     parts = urlsplit(value)
-    if parts.scheme not in ('http', 'https') or not parts.hostname:
+    if parts.scheme not in ('http', 'https') or not parts.hostname or len(value) > URL_LIMIT or ' ' in value:
         raise Invalid('Enter a web address starting with http:// or https://.', field=field)
+    try:
+        parts.port  # noqa: B018 - reading it checks it: a port that is not a number raises
+    except ValueError:
+        raise Invalid('The port in this address is not a number from 1 to 65535.', field=field) from None
+
+
+def _check_host(value: str) -> None:
+    """A host name or an IP address: nothing with a scheme, a path, a port or markup."""
+    try:
+        ipaddress.ip_address(value)
+        return
+    except ValueError:
+        pass
+    if not HOST_NAME.match(value):
+        raise Invalid('Enter a host name such as smtp.example.com, or an IP address, without http:// or a path.',
+                      field='host')
 
 
 def _clean(kind: str, values: dict[str, str], old_secrets: dict[str, str]) -> tuple[dict, dict]:
@@ -65,12 +87,13 @@ def _clean(kind: str, values: dict[str, str], old_secrets: dict[str, str]) -> tu
             raise Invalid('This field is required.', field=field.name)
         (secret if field.secret else public)[field.name] = value
     if kind == 'email':
+        _check_host(public['host'])
         if not public['port'].isdigit() or not 1 <= int(public['port']) <= 65535:
             raise Invalid('Enter a port number from 1 to 65535.', field='port')
         public['port'] = int(public['port'])
         if public['security'] not in SECURITY:
             raise Invalid('Choose how the connection is secured.', field='security')
-        if '@' not in public['sender']:
+        if not EMAIL.match(public['sender']) or len(public['sender']) > 254:
             raise Invalid('Enter an e-mail address.', field='sender')
     elif kind == 'apprise':
         if apprise.Apprise.instantiate(secret['url']) is None:
@@ -145,7 +168,10 @@ async def channels_for(person: User, *, with_muted: bool = False) -> list[Channe
     while team_id is not None and team_id not in teams:
         teams.add(team_id)
         team_id = parent_of.get(team_id)
-    muted = set() if with_muted else set((person.notification_prefs or {}).get('muted_channels', []))
+    prefs = person.notification_prefs or {}
+    if not with_muted and not prefs.get('outside_app', True):
+        return []
+    muted = set() if with_muted else set(prefs.get('muted_channels', []))
     served = []
     for channel in await Channel.filter(enabled=True).prefetch_related('teams'):
         chosen = {team.id for team in channel.teams}

@@ -1,8 +1,13 @@
 """Sending notifications through channels: every attempt logged, failures retried with backoff, quiet hours kept."""
 import asyncio
 import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from tortoise.transactions import in_transaction
 
@@ -20,6 +25,12 @@ log = logging.getLogger(__name__)
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))  # then give up
 LEASE = timedelta(minutes=5)  # an attempt still 'sending' after this was cut short (a crash) and is tried again
 CLOSED_AS = {'failed': 'retried', 'sending': 'interrupted'}  # what an owed row becomes once its retry starts
+GROUP_KINDS = frozenset({'dingtalk', 'wecom', 'feishu', 'slack', 'apprise'})  # a chat room, not one person
+Attempt = tuple[Delivery, Channel, Notification | None, User | None]  # the row, where it goes, what, to whom
+
+_batch: ContextVar[list[Notification] | None] = ContextVar('reminder_batch', default=None)
+P = ParamSpec('P')
+R = TypeVar('R')
 
 
 def absolute_link(path: str) -> str:
@@ -40,16 +51,20 @@ async def _start(notification: Notification, channel: Channel, number: int) -> D
                                  next_try_at=clock.now() + LEASE, at=clock.now())
 
 
-async def _attempt(row: Delivery, channel: Channel, message: Message) -> Delivery:
-    """One try through one channel, logged in `row`; a failure owes a retry until the backoff runs out."""
-    error = ''
+async def _try(channel: Channel, message: Message) -> str:
+    """Send once; '' on success, else the reason."""
     try:
         await channels.send(channel.kind, channel_config.connection_settings(channel), message)
     except ChannelFailure as failure:
-        error = str(failure)
+        return str(failure)
     except Exception as failure:  # a channel's bug must not stop the others: log it and treat it as a failure
         log.exception('channel %d raised', channel.id)
-        error = f'{type(failure).__name__}: {failure}'
+        return f'{type(failure).__name__}: {failure}'
+    return ''
+
+
+async def _record(row: Delivery, error: str) -> Delivery:
+    """Log the outcome in `row`; a failure owes a retry until the backoff runs out."""
     retries = row.notification_id is not None
     if not error:
         row.status, row.next_try_at = 'sent', None
@@ -58,61 +73,137 @@ async def _attempt(row: Delivery, channel: Channel, message: Message) -> Deliver
     else:
         row.status, row.next_try_at = 'gave_up' if retries else 'failed', None
     if error:
-        log.warning('delivery through channel %d failed (attempt %d)', channel.id, row.attempt)
+        log.warning('delivery through channel %d failed (attempt %d)', row.channel_id, row.attempt)
     row.error, row.at = error, clock.now()
     await row.save()
     return row
+
+
+async def _attempt(row: Delivery, channel: Channel, message: Message) -> Delivery:
+    return await _record(row, await _try(channel, message))
+
+
+async def _attempt_together(attempts: list[Attempt], channel: Channel) -> list[Delivery]:
+    """One post to a group chat for all its reminders of this run, instead of one post per person."""
+    locale = settings().default_locale
+    lines = [f'- {recipient.name}: {notification.title} ({absolute_link(notification.link)})'
+             for _, _, notification, recipient in attempts if notification and recipient]
+    message = Message(title=translate(locale, 'okrboard reminders ({n})', n=len(lines)), text='\n'.join(lines),
+                      link=absolute_link('/'), link_label=translate(locale, 'Open in okrboard'))
+    error = await _try(channel, message)
+    return [await _record(row, error) for row, *_ in attempts]
+
+
+async def _send(attempts: list[Attempt]) -> int:
+    """Send the started attempts: one post per group chat, one message per person elsewhere; how many were sent."""
+    together: dict[int, list[Attempt]] = {}
+    tries: list[Awaitable[Delivery | list[Delivery]]] = []
+    for attempt in attempts:
+        row, channel, notification, recipient = attempt
+        if channel.kind in GROUP_KINDS and notification is not None:
+            together.setdefault(channel.id, []).append(attempt)
+        elif notification is not None and recipient is not None:
+            tries.append(_attempt(row, channel, message_for(notification, recipient)))
+    for grouped in together.values():
+        if len(grouped) == 1:
+            row, channel, notification, recipient = grouped[0]
+            tries.append(_attempt(row, channel, message_for(notification, recipient)))
+        else:
+            tries.append(_attempt_together(grouped, grouped[0][1]))
+    done: list[Delivery] = []
+    for result in await asyncio.gather(*tries):
+        done += result if isinstance(result, list) else [result]
+    return sum(1 for delivery in done if delivery.status == 'sent')
 
 
 def _reaches(channel: Channel, recipient: User) -> bool:
     return channel.kind != 'email' or bool(recipient.email)
 
 
-async def dispatch(notification: Notification) -> int:
-    """Send a new notification through every channel serving its recipient, at once; returns how many took it.
+@asynccontextmanager
+async def batched() -> AsyncIterator[None]:
+    """Hold back the notifications made inside, then dispatch them together (one post per group chat)."""
+    if _batch.get() is not None:  # already inside a batch: the outer one dispatches
+        yield
+        return
+    held: list[Notification] = []
+    token = _batch.set(held)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    await dispatch_all(held)
 
-    Claiming the notification and logging its attempts happen in one transaction, so of two callers (the rule
-    that made it and the retry job) only one sends it.
+
+def in_one_batch(rule: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """A reminder rule whose notifications go out together when it has run."""
+    @wraps(rule)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        async with batched():
+            return await rule(*args, **kwargs)
+    return run
+
+
+async def dispatch(notification: Notification) -> int:
+    """Send a new notification now, or with the others of the running batch; returns how many channels took it."""
+    held = _batch.get()
+    if held is not None:
+        held.append(notification)
+        return 0
+    return await dispatch_all([notification])
+
+
+async def dispatch_all(notifications_: list[Notification]) -> int:
+    """Send new notifications through every channel serving their recipients; returns how many deliveries went out.
+
+    Claiming each notification and logging its attempts happen in one transaction, so of two callers (the rule
+    that made it and the retry job) only one sends it. Recipients in their quiet hours get it postponed.
     """
-    recipient = await User.get(id=notification.recipient_id)
-    served = [channel for channel in await channel_config.channels_for(recipient) if _reaches(channel, recipient)]
-    quiet_end = notifications.quiet_until(recipient, clock.now())
+    if not notifications_:
+        return 0
+    recipients = {person.id: person for person in
+                  await User.filter(id__in={notification.recipient_id for notification in notifications_})}
+    served = {person.id: [channel for channel in await channel_config.channels_for(person) if _reaches(channel, person)]
+              for person in recipients.values()}
+    attempts: list[Attempt] = []
     async with in_transaction():
-        if not await Notification.filter(id=notification.id, dispatched=False).update(dispatched=True):
-            return 0
-        if quiet_end is not None:
-            for channel in served:
-                await Delivery.create(notification=notification, channel=channel, attempt=0, status='postponed',
-                                      next_try_at=quiet_end, at=clock.now())
-            return 0
-        started = [(await _start(notification, channel, 1), channel) for channel in served]
-    message = message_for(notification, recipient)
-    results = await asyncio.gather(*(_attempt(row, channel, message) for row, channel in started))
-    return sum(1 for delivery in results if delivery.status == 'sent')
+        for notification in notifications_:
+            if not await Notification.filter(id=notification.id, dispatched=False).update(dispatched=True):
+                continue
+            recipient = recipients[notification.recipient_id]
+            quiet_end = notifications.quiet_until(recipient, clock.now())
+            for channel in served[recipient.id]:
+                if quiet_end is not None:
+                    await Delivery.create(notification=notification, channel=channel, attempt=0, status='postponed',
+                                          next_try_at=quiet_end, at=clock.now())
+                else:
+                    attempts.append((await _start(notification, channel, 1), channel, notification, recipient))
+    return await _send(attempts)
 
 
 async def deliver_due() -> int:
     """The scheduled retry: undispatched notifications, then owed retries and postponed deliveries that are due."""
-    sent = 0
-    for notification in await Notification.filter(dispatched=False).order_by('id'):
-        sent += await dispatch(notification)
+    sent = await dispatch_all(await Notification.filter(dispatched=False).order_by('id'))
     owed = await Delivery.filter(next_try_at__lte=clock.now(), notification_id__not_isnull=True) \
-        .select_related('channel', 'notification').order_by('id')
-    tries = []
+        .select_related('channel', 'notification', 'notification__recipient').order_by('id')
+    attempts: list[Attempt] = []
     for delivery in owed:
         # claim the row, so two overlapping runs never retry the same delivery twice
         claimed = await Delivery.filter(id=delivery.id, next_try_at__not_isnull=True).update(
             next_try_at=None, status=CLOSED_AS.get(delivery.status, delivery.status))
         if not claimed:
             continue
-        recipient = await User.get(id=delivery.notification.recipient_id)
-        row = await _start(delivery.notification, delivery.channel, delivery.attempt + 1)
-        tries.append(_attempt(row, delivery.channel, message_for(delivery.notification, recipient)))
-    results = await asyncio.gather(*tries)
-    sent += sum(1 for delivery in results if delivery.status == 'sent')
+        notification = delivery.notification
+        quiet_end = notifications.quiet_until(notification.recipient, clock.now())
+        if delivery.status == 'postponed' and quiet_end is not None:  # quiet hours changed since: wait again
+            await Delivery.filter(id=delivery.id).update(next_try_at=quiet_end)
+            continue
+        row = await _start(notification, delivery.channel, delivery.attempt + 1)
+        attempts.append((row, delivery.channel, notification, notification.recipient))
+    retried = await _send(attempts)
     if owed:
-        log.info('deliveries retried: %d due, %d sent', len(owed), sent)
-    return sent
+        log.info('deliveries retried: %d due, %d sent', len(owed), retried)
+    return sent + retried
 
 
 async def send_test_message(actor: User, channel_id: int) -> str | None:
@@ -140,6 +231,7 @@ class DeliveryRow:
     attempt: int
     status: str
     error: str
+    next_try_at: datetime | None  # when the retry (or the postponed send) is due
 
 
 async def delivery_log(actor: User, *, limit: int = 100) -> list[DeliveryRow]:
@@ -148,4 +240,4 @@ async def delivery_log(actor: User, *, limit: int = 100) -> list[DeliveryRow]:
     rows = await Delivery.all().select_related('channel', 'notification', 'notification__recipient') \
         .order_by('-at', '-id').limit(limit)
     return [DeliveryRow(row.at, row.channel.name, row.notification.recipient.name if row.notification else '',
-                        row.attempt, row.status, row.error) for row in rows]
+                        row.attempt, row.status, row.error, row.next_try_at) for row in rows]

@@ -1,4 +1,5 @@
 """Read models of key results: the numbers people see, computed through services.metrics."""
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -128,9 +129,23 @@ def build_cards(access: Access, krs: list[KeyResult], steps: dict[int, list[Mile
     return result
 
 
+def tracking_start(kr: KeyResult, cycle_start: date, history: Sequence[tuple[datetime, float]]) -> datetime:
+    """When a key result's clock starts: the cycle's start, or later for one added mid-cycle.
+
+    A key result added later is judged from when it was added (or from its first check-in, if an import dated
+    one earlier); a creation time after `clock.now()` says nothing and is ignored.
+    """
+    start = start_moment(cycle_start)
+    added = kr.created_at
+    if history and (added is None or history[0][0] < added):
+        added = history[0][0]
+    return added if added is not None and start < added <= clock.now() else start
+
+
 def is_stalled(kr: KeyResult, steps: list[Milestone], history: list[tuple[datetime, float]]) -> bool:
     """No progress over the last two check-in periods, for a key result loaded with objective__cycle."""
-    return metrics.is_stalled(measure_of(kr, steps), history, clock.now(), start_moment(kr.objective.cycle.start))
+    return metrics.is_stalled(measure_of(kr, steps), history, clock.now(),
+                              tracking_start(kr, kr.objective.cycle.start, history))
 
 
 async def my_key_results(actor: User, cycle_id: int) -> list[KeyResultCard]:

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from tortoise.exceptions import IntegrityError
 
 from config import LOCALES, settings
-from models.notify import Notification
+from models.notify import Delivery, Notification
 from models.org import User
 from services import clock, events
 from services.access import require_active
@@ -34,12 +34,13 @@ class Preferences:
     quiet_start: str  # 'HH:MM' in the company's time zone, '' for none
     quiet_end: str
     language: str  # '' follows the person's interface language
+    outside_app: bool = True  # False: no channel reaches this person, not even one an admin adds later
 
 
 def preferences_of(person: User) -> Preferences:
     prefs = person.notification_prefs or {}
     return Preferences(tuple(prefs.get('muted_channels', [])), prefs.get('quiet_start', ''),
-                       prefs.get('quiet_end', ''), prefs.get('language', ''))
+                       prefs.get('quiet_end', ''), prefs.get('language', ''), prefs.get('outside_app', True))
 
 
 def message_locale(person: User) -> str:
@@ -68,20 +69,27 @@ def _clock_time(text: str) -> time:
 
 
 async def save_preferences(actor: User, *, muted_channels: list[int], quiet_start: str, quiet_end: str,
-                           language: str) -> Preferences:
+                           language: str, outside_app: bool = True) -> Preferences:
     """Change the signed-in person's own reminder preferences."""
     actor = require_active(actor)
     for field, value in (('quiet_start', quiet_start), ('quiet_end', quiet_end)):
         if value and not _CLOCK_TIME.match(value):
             raise Invalid('Enter a time such as 22:00.', field=field)
+    if quiet_start and quiet_start == quiet_end:
+        raise Invalid('Quiet hours need an end that differs from their start.', field='quiet_end')
     if bool(quiet_start) != bool(quiet_end):
         raise Invalid('Enter both the start and the end of your quiet hours.', field='quiet_end' if quiet_start
                       else 'quiet_start')
     if language and language not in LOCALES:
         raise Invalid('Choose a language.', field='language')
     actor.notification_prefs = {**(actor.notification_prefs or {}), 'muted_channels': sorted(set(muted_channels)),
-                                'quiet_start': quiet_start, 'quiet_end': quiet_end, 'language': language}
+                                'quiet_start': quiet_start, 'quiet_end': quiet_end, 'language': language,
+                                'outside_app': bool(outside_app)}
     await actor.save(update_fields=['notification_prefs'])
+    # reminders held back by the old quiet hours are due now: the retry job checks them against the new ones
+    held = await Delivery.filter(status='postponed', next_try_at__not_isnull=True,
+                                 notification__recipient_id=actor.id).values_list('id', flat=True)
+    await Delivery.filter(id__in=held).update(next_try_at=clock.now())
     log.info('reminder preferences of user %d saved', actor.id)
     return preferences_of(actor)
 

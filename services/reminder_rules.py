@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from models.cycle import Cycle
 from models.okr import KeyResult, Objective
 from models.org import User
-from services import clock, metrics
+from services import clock, delivery, metrics
 from services.reminders import (
     BEHIND_PACE,
     DUE_SOON_DAYS,
@@ -44,6 +44,7 @@ async def _weekly_key_result_rule(rule: str, title: str, chosen: list[KeyResultS
     return sent
 
 
+@delivery.in_one_batch
 async def behind_pace() -> int:
     """On the check-in day: key results more than 20 points behind pace, to their owner and the owner's manager."""
     sent = 0
@@ -55,6 +56,7 @@ async def behind_pace() -> int:
     return sent
 
 
+@delivery.in_one_batch
 async def stalled() -> int:
     """On the check-in day: key results with no progress for two periods, to their owner and manager."""
     sent = 0
@@ -66,6 +68,7 @@ async def stalled() -> int:
     return sent
 
 
+@delivery.in_one_batch
 async def due_soon() -> int:
     """Key results and objectives due within a few days and not done, to their owner."""
     today, sent = clock.today(), 0
@@ -91,6 +94,7 @@ async def due_soon() -> int:
     return sent
 
 
+@delivery.in_one_batch
 async def manager_digest() -> int:
     """On the check-in day, to each manager: their reports' at-risk key results."""
     sent = 0
@@ -110,12 +114,13 @@ async def manager_digest() -> int:
                 continue
             body = '\n'.join(f'- {owners[s.owner_id].name}: {s.kr.title}' for s in chosen)
             sent += await notify(manager, rule='manager-digest', period=day.isoformat(), subject=f'cycle:{cycle.id}',
-                                 title=text_for(manager, 'Your team this week: {n} key results at risk', n=len(chosen)),
-                                 body=body, link=checkin_link(chosen[0].kr.id))
+                                 body=body, link='/dashboard', title=text_for(
+                                     manager, 'Your team this week: key results at risk: {n}', n=len(chosen)))
     log.info('manager digests: %d new', sent)
     return sent
 
 
+@delivery.in_one_batch
 async def review_due() -> int:
     """On a cycle's review date (caught up the day after): the owners of its objectives and key results."""
     today, sent = clock.today(), 0

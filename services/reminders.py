@@ -60,7 +60,7 @@ async def key_result_states(cycle: Cycle) -> list[KeyResultState]:
     for kr in krs:
         progress, expected, status = key_results.numbers(kr, cycle, steps[kr.id])
         stalled = metrics.is_stalled(key_results.measure_of(kr, steps[kr.id]), histories[kr.id], clock.now(),
-                                     key_results.start_moment(cycle.start))
+                                     key_results.tracking_start(kr, cycle.start, histories[kr.id]))
         states.append(KeyResultState(kr, kr.owner_id or kr.objective.owner_id, progress - expected, status, stalled))
     return states
 
@@ -109,15 +109,16 @@ async def _missing_checkins(cycle: Cycle, day: date, rule: str) -> int:
     return sent
 
 
+@delivery.in_one_batch
 async def checkin_due() -> int:
     """On each active cycle's check-in day: owners who have not checked in; N days later, a nudge."""
     sent = 0
     for cycle in await active_cycles():
-        # the reminder is owed until the nudge is, and the nudge until the next check-in day: a server that was
-        # down at the time (or a run from the command line on another day) still sends the one owed, once
+        # the reminder is owed until the nudge is, and the nudge for a day: a server that was down at the time
+        # (or a run from the command line on another day) still sends the one owed, once
         if (day := due_day(cycle.checkin_weekday, 0, timedelta(days=NUDGE_DAYS))) is not None:
             sent += await _missing_checkins(cycle, day, 'checkin-due')
-        if (day := due_day(cycle.checkin_weekday, NUDGE_DAYS, timedelta(days=7 - NUDGE_DAYS))) is not None:
+        if (day := due_day(cycle.checkin_weekday, NUDGE_DAYS)) is not None:  # a nudge days late would only annoy
             sent += await _missing_checkins(cycle, day, 'checkin-nudge')
     log.info('check-in reminders: %d new', sent)
     return sent

@@ -3,7 +3,7 @@ import asyncio
 from nicegui.testing import User
 
 from models.notify import Channel, Delivery, Notification
-from services import channel_config, notifications
+from services import channel_config, delivery, notifications
 from tests import factories
 from tests.factories_notify import http_receiver
 from tests.helpers import by_testid, find_testid, sign_in
@@ -194,3 +194,57 @@ async def test_a_link_to_someone_elses_key_result_says_why_no_sheet_opens(user: 
 
     await user.should_see('You may not check in on this key result.', retries=20)
     assert not find_testid(user, 'checkin-save')
+
+
+async def test_editing_a_channel_shows_its_saved_settings_but_not_its_password(user: User) -> None:
+    _, admin = await factories.company()
+    view = await channel_config.save_channel(admin, channel_id=None, kind='email', name='Office mail', values={
+        'host': 'mail.acme.test', 'port': '465', 'security': 'tls', 'user': 'robot', 'password': 'hunter2',
+        'sender': 'okr@acme.test'})
+    await sign_in(user, 'admin@acme.test')
+    await user.open('/admin/channels')
+    by_testid(user, f'channel-edit-{view.id}').click()
+
+    await _wait_for(lambda: find_testid(user, 'channel-host')[0].value == 'mail.acme.test')
+    assert find_testid(user, 'channel-port')[0].value == '465'
+    assert find_testid(user, 'channel-security')[0].value == 'tls'
+    assert find_testid(user, 'channel-user')[0].value == 'robot'
+    assert find_testid(user, 'channel-sender')[0].value == 'okr@acme.test'
+    assert find_testid(user, 'channel-password')[0].value == ''
+    assert find_testid(user, 'channel-name')[0].value == 'Office mail'
+
+
+async def test_deleting_a_channel_asks_first_and_cancel_keeps_it(user: User) -> None:
+    _, admin = await factories.company()
+    view = await channel_config.save_channel(admin, channel_id=None, kind='slack', name='Team room',
+                                             values={'url': 'http://127.0.0.1:9/hook'})
+    await sign_in(user, 'admin@acme.test')
+    await user.open('/admin/channels')
+
+    by_testid(user, f'channel-delete-{view.id}').click()
+    await user.should_see('Delete Team room?')
+    user.find('Cancel').elements.pop().run_method('click')  # the dialog's own Cancel is the newest
+    assert await Channel.exists(id=view.id)
+
+    by_testid(user, f'channel-delete-{view.id}').click()
+    by_testid(user, 'channel-delete-confirm').click()
+    await _wait_for(lambda: not find_testid(user, f'channel-delete-{view.id}'))
+    assert not await Channel.exists(id=view.id)
+
+
+async def test_the_delivery_log_shows_the_attempt_and_when_the_retry_is_due(user: User) -> None:
+    with http_receiver() as hook:
+        hook.status = 500
+        _, admin = await factories.company()
+        view = await channel_config.save_channel(admin, channel_id=None, kind='webhook', name='Hook',
+                                                 values={'url': hook.url})
+        recipient = await factories.person('Ben', team=(await factories.Team.get(parent_id=None)))
+        notification = await notifications.create_notification(recipient, rule='test', period='p', subject='s',
+                                                              title='Hello', body='', link='/')
+        await delivery.dispatch(notification)
+    await sign_in(user, 'admin@acme.test')
+    await user.open('/admin/channels')
+
+    await user.should_see('Attempt 1')
+    await user.should_see('next try')
+    assert await Delivery.filter(channel_id=view.id, status='failed').count() == 1

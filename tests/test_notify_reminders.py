@@ -62,13 +62,24 @@ async def test_a_run_on_another_day_sends_the_reminder_owed_then(database: None)
         await _company_with_webhook(hook.url)
         clock.set_now(datetime(2026, 11, 3, 2, 0, tzinfo=UTC))  # Tuesday: the server was down all Monday
         await reminders.checkin_due()
-        clock.set_now(datetime(2026, 11, 6, 2, 0, tzinfo=UTC))  # Friday: the nudge is owed now
+        clock.set_now(datetime(2026, 11, 4, 18, 0, tzinfo=UTC))  # Thursday 2 am in Shanghai: the nudge is owed
         await reminders.checkin_due()
         await reminders.checkin_due()
 
         assert len(hook.requests) == 2
     assert set(await Notification.all().values_list('rule', 'period')) == {('checkin-due', '2026-11-02'),
                                                                            ('checkin-nudge', '2026-11-02')}
+
+
+async def test_a_nudge_more_than_a_day_late_is_dropped_rather_than_sent(database: None) -> None:
+    with http_receiver() as hook:
+        await _company_with_webhook(hook.url)
+        clock.set_now(datetime(2026, 11, 6, 3, 0, tzinfo=UTC))  # Friday 3 am: Wednesday's nudge is long past
+
+        await reminders.checkin_due()
+
+        assert hook.requests == []
+    assert not await Notification.exists(rule='checkin-nudge')
 
 
 async def test_people_who_checked_in_this_period_are_skipped(database: None) -> None:

@@ -83,3 +83,43 @@ async def test_quiet_hours_need_both_ends(database: None) -> None:
         await notifications.save_preferences(ben, muted_channels=[], quiet_start='22:00', quiet_end='',
                                              language='')
     assert refused.value.field == 'quiet_end'
+
+
+@pytest.mark.parametrize(('kind', 'values', 'field'), [
+    ('wecom', {'url': 'http://127.0.0.1:abc/x'}, 'url'),
+    ('slack', {'url': 'javascript:alert(1)'}, 'url'),
+    ('email', {'host': 'javascript:alert(1)', 'port': '25', 'security': 'none', 'sender': 'a@b.test'}, 'host'),
+    ('email', {'host': 'http://mail.acme.test', 'port': '25', 'security': 'none', 'sender': 'a@b.test'}, 'host'),
+    ('email', {'host': '127.0.0.1/evil', 'port': '25', 'security': 'none', 'sender': 'a@b.test'}, 'host'),
+    ('email', {'host': 'mail.acme.test', 'port': '25', 'security': 'none', 'sender': '<img src=x>@x'}, 'sender'),
+])
+async def test_malformed_channel_settings_are_refused_at_their_field(database: None, kind: str, values: dict,
+                                                                     field: str) -> None:
+    _, admin = await factories.company()
+
+    with pytest.raises(Invalid) as refused:
+        await channel_config.save_channel(admin, channel_id=None, kind=kind, name='X', values=values)
+
+    assert refused.value.field == field
+    assert await Channel.all().count() == 0
+
+
+async def test_an_ip_address_is_a_valid_smtp_host(database: None) -> None:
+    _, admin = await factories.company()
+
+    view = await channel_config.save_channel(admin, channel_id=None, kind='email', name='X', values={
+        'host': '10.0.0.25', 'port': '25', 'security': 'none', 'sender': 'okr@acme.test'})
+
+    assert view.settings['host'] == '10.0.0.25'
+
+
+async def test_quiet_hours_that_start_and_end_at_the_same_minute_are_refused(database: None) -> None:
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+
+    with pytest.raises(Invalid) as refused:
+        await notifications.save_preferences(ben, muted_channels=[], quiet_start='23:59', quiet_end='23:59',
+                                             language='')
+
+    assert refused.value.field == 'quiet_end'
+    assert notifications.preferences_of(await factories.User.get(id=ben.id)).quiet_start == ''

@@ -29,7 +29,8 @@ async def reminder_preferences(person: 'User') -> None:
         muted = [channel_id for channel_id, box in boxes.items() if not box.value]
         try:
             await notifications.save_preferences(actor, muted_channels=muted, quiet_start=quiet_start.value or '',
-                                                 quiet_end=quiet_end.value or '', language=language.value or '')
+                                                 quiet_end=quiet_end.value or '', language=language.value or '',
+                                                 outside_app=bool(outside.value))
         except ServiceError as error:
             field_error({'quiet_start': quiet_start, 'quiet_end': quiet_end}.get(error.field or '', language),
                         error_text(error))
@@ -39,11 +40,17 @@ async def reminder_preferences(person: 'User') -> None:
     with ui.card().classes(f'{theme.CARD} gap-3').props('flat bordered'):
         ui.label(_('Reminders')).classes('text-subtitle1 font-medium')
         boxes = {}
-        if not offered:
-            ui.label(_('Reminders reach you in the app only.')).classes(theme.MUTED)
-        for channel_id, name in offered:
-            boxes[channel_id] = ui.checkbox(name, value=channel_id not in prefs.muted_channels) \
-                .props(f'data-testid=prefs-channel-{channel_id}').classes(theme.TOUCH)
+        outside = ui.switch(_('Send me reminders outside the app'), value=prefs.outside_app) \
+            .props('data-testid=prefs-outside-app').classes(theme.TOUCH)
+        with ui.column().classes('w-full gap-0 pl-2').bind_visibility_from(outside, 'value'):
+            if not offered:
+                ui.label(_('No channel reaches you yet: reminders show in the app.')).classes(theme.MUTED)
+            for channel_id, name in offered:
+                boxes[channel_id] = ui.checkbox(name, value=channel_id not in prefs.muted_channels) \
+                    .props(f'data-testid=prefs-channel-{channel_id}').classes(theme.TOUCH)
+            if offered:
+                ui.label(_('Channels an admin adds later reach you too, unless you turn this switch off.')) \
+                    .classes(f'{theme.MUTED} text-xs')
         with ui.row().classes('w-full no-wrap gap-2'):
             quiet_start = ui.input(_('Quiet from'), value=prefs.quiet_start, placeholder='22:00') \
                 .props('outlined data-testid=prefs-quiet-start').classes('flex-1')

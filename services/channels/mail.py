@@ -3,6 +3,7 @@ import asyncio
 import smtplib
 import ssl
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from services.channels.base import ChannelFailure, Message, Settings
@@ -28,6 +29,8 @@ def build(settings: Settings, message: Message) -> EmailMessage:
     mail['Subject'] = message.title
     mail['From'] = settings['sender']
     mail['To'] = message.recipient_email or ''
+    mail['Date'] = formatdate(usegmt=True)  # spam filters mark mail without a date or an id
+    mail['Message-ID'] = make_msgid(domain=settings['sender'].rpartition('@')[2] or None)
     mail.set_content(f'{message.text}\n\n{message.link_label}: {message.link}\n')
     return mail
 
