@@ -11,6 +11,7 @@ from pages.layout import frame
 from pages.session import login_redirect, open_session
 from services import board as board_service
 from services import cycles, events, teams
+from services.dashboards.dashboard import MAX_ID
 from services.errors import ServiceError
 
 router = APIRouter()
@@ -155,9 +156,6 @@ def _layout(shown: board_service.Board) -> tuple:
 
 def _objective_layout(shown: board_service.Board) -> tuple:
     return tuple((objective.id, objective.title, objective.aligned_to) for objective in shown.objectives)
-
-
-MAX_ID = 2 ** 63 - 1
 
 
 def _query_id(value: str | None) -> int | None:

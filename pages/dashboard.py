@@ -39,6 +39,7 @@ async def dashboard_page(request: Request) -> RedirectResponse | None:
         return login_redirect(request)
     query = request.query_params
     state: dict = {'cycle_id': None, 'team_id': None, 'person_id': None, 'error': None}
+    opened: dict[str, bool] = {}  # warning groups the viewer opened or closed
     try:
         state['team_id'] = parse_id(query.get('team'), 'team')
         state['person_id'] = parse_id(query.get('person'), 'person')
@@ -72,7 +73,7 @@ async def dashboard_page(request: Request) -> RedirectResponse | None:
             sections.heatmap(board, animation)
             sections.trend(board, animation)
             sections.health(board, animation)
-            sections.warnings(board)
+            sections.warnings(board, opened)
             sections.adoption(board, animation)
             sections.stats(board, animation)
 

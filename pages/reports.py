@@ -16,8 +16,8 @@ router = APIRouter()
 COLUMNS = (N_('Unit'), N_('Health'), N_('Progress'), N_('Expected'), N_('Updated this month'))
 
 
-def _unit_row(unit: UnitReport) -> None:
-    ui.link(unit.unit.title, f'/dashboard?team={unit.unit.id}') \
+def _unit_row(unit: UnitReport, cycle_id: int | None) -> None:
+    ui.link(unit.unit.title, f'/dashboard?team={unit.unit.id}&cycle={cycle_id}') \
         .classes(f'{theme.TOUCH} flex items-center break-words min-w-0') \
         .style(f'padding-left: {unit.depth * 12}px').props(f'data-testid=report-row data-id={unit.unit.id}')
     ui.label(str(unit.score)).props(f'data-testid=report-score data-id={unit.unit.id}')
@@ -39,6 +39,8 @@ def _report(report: HealthReport) -> None:
         return
     ui.label(_('Cycle {cycle}, numbers as of {day}.', cycle=report.cycle_name, day=report.day.isoformat())) \
         .classes(theme.MUTED)
+    ui.label(_('The dashboard shows health as of today; for a past month this report shows it as of the last day '
+               'of that month, so the two can differ.')).classes(theme.MUTED)
     ui.label(_('Health (0–100) = {completion}% completion + {timeliness}% timeliness + {contribution}% '
                'contribution.', completion=round(health_service.COMPLETION_WEIGHT * 100),
                timeliness=round(health_service.TIMELINESS_WEIGHT * 100),
@@ -47,12 +49,12 @@ def _report(report: HealthReport) -> None:
         ui.label(_('No snapshots for this month.')).classes(theme.MUTED)
         return
     with ui.card().classes(theme.CARD).props('data-testid=report-table'):
-        with ui.grid(columns='minmax(0,2fr) repeat(4, minmax(0,1fr))') \
+        with ui.grid(columns='minmax(6rem,2fr) repeat(4, minmax(min-content,1fr))') \
                 .classes('w-full gap-x-3 gap-y-1 text-sm items-center break-words'):
             for column in COLUMNS:
-                ui.label(_(column)).classes('font-medium')
+                ui.label(_(column)).classes('font-medium break-normal')
             for unit in report.units:
-                _unit_row(unit)
+                _unit_row(unit, report.cycle_id)
 
 
 @router.page('/reports/health')

@@ -130,16 +130,16 @@ def build_cards(access: Access, krs: list[KeyResult], steps: dict[int, list[Mile
 
 
 def tracking_start(kr: KeyResult, cycle_start: date, history: Sequence[tuple[datetime, float]]) -> datetime:
-    """When a key result's clock starts: the cycle's start, or later for one added mid-cycle.
+    """When a key result's clock starts: the cycle's start, or, for one added mid-cycle, when it was added.
 
-    A key result added later is judged from when it was added (or from its first check-in, if an import dated
-    one earlier); a creation time after `clock.now()` says nothing and is ignored.
+    A creation time is trusted only when it lies inside the cycle so far and no check-in predates it: imported
+    key results are created after their history, and belong to the cycle from its start.
     """
     start = start_moment(cycle_start)
     added = kr.created_at
-    if history and (added is None or history[0][0] < added):
-        added = history[0][0]
-    return added if added is not None and start < added <= clock.now() else start
+    if added is None or not start < added <= clock.now() or (history and history[0][0] < added):
+        return start
+    return added
 
 
 def is_stalled(kr: KeyResult, steps: list[Milestone], history: list[tuple[datetime, float]]) -> bool:

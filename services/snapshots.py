@@ -125,7 +125,10 @@ def _day_rows(cycle: Cycle, krs: list[KeyResult], objectives: list[Objective], u
     by_objective: dict[int, _Totals] = defaultdict(_totals)
     by_person: dict[int, _Totals] = defaultdict(_totals)
     for kr in krs:
-        row = _key_result_row(cycle, kr, steps[kr.id], histories[kr.id], day, is_today, tasks)
+        first_day = first_day_of(cycle, kr, histories[kr.id])
+        if day < first_day:  # added mid-cycle: it has no history before then
+            continue
+        row = _key_result_row(cycle, kr, steps[kr.id], histories[kr.id], day, is_today, tasks, first_day)
         rows.append(row)
         _add(by_objective[kr.objective_id], row, kr.weight)
         person = kr.owner_id or kr.objective.owner_id
@@ -198,13 +201,19 @@ def lineage(team_id: int | None, parent_of: dict[int, int | None]) -> list[int]:
     return chain
 
 
+def first_day_of(cycle: Cycle, kr: KeyResult, history: list[Checked]) -> date:
+    """The first day a key result has numbers: the cycle's start, or the day one added mid-cycle was added."""
+    return local_day(key_results.tracking_start(kr, cycle.start, [(c.at, c.value) for c in history]))
+
+
 def _key_result_row(cycle: Cycle, kr: KeyResult, steps: list[Milestone], history: list[Checked], day: date,
-                    is_today: bool, tasks: dict[int, tuple[int, int]]) -> Snapshot:
+                    is_today: bool, tasks: dict[int, tuple[int, int]], first_day: date) -> Snapshot:
     moment = end_of(day)
     upto = [checked for checked in history if checked.at <= moment]
     value = kr.current if is_today else metrics.value_at([(c.at, c.value) for c in upto], moment, kr.start)
-    due = periods_elapsed(cycle.start, day)
-    checked_periods = {period_of(cycle.start, local_day(c.at)) for c in upto}
+    since = period_of(cycle.start, first_day)  # periods before it was added are not owed
+    due = max(0, periods_elapsed(cycle.start, day) - since)
+    checked_periods = {period_of(cycle.start, local_day(c.at)) - since for c in upto}
     confidences = [c.confidence for c in upto if c.confidence is not None]
     done, total = tasks.get(kr.id, (0, 0)) if is_today else (None, None)
     return Snapshot(cycle_id=cycle.id, day=day, kind='key_result', subject_id=kr.id,

@@ -2,6 +2,7 @@
 from datetime import date
 
 from pages.components import charts
+from pages.theme import STATUS_HEX
 from services.dashboards.views import (
     Adoption,
     Health,
@@ -26,8 +27,16 @@ def test_heatmap_cells_are_points_ahead_of_expected_with_the_first_row_on_top() 
     assert options['xAxis']['data'] == ['W1', 'W2', 'W3']
     assert options['yAxis']['data'] == ['Dev', 'Sales']
     assert options['series'][0]['data'] == [[0, 1, 10.0], [1, 1, -25.0], [0, 0, 30.0]]
-    assert options['visualMap']['min'] == -charts.HEAT_RANGE
+    assert [piece.get('lt') for piece in options['visualMap']['pieces']] == [-40, -20, 0, None]
     assert charts.heat_row(HEAT, 1) == 0
+
+
+def test_heatmap_bands_follow_the_status_thresholds_and_say_their_numbers() -> None:
+    pieces = charts.heat_scale()['pieces']
+
+    assert [piece['color'] for piece in pieces] == [STATUS_HEX['off_track'], STATUS_HEX['at_risk'],
+                                                   charts.HEAT_ON_PACE, STATUS_HEX['done']]
+    assert all(any(char.isdigit() for char in piece['label']) for piece in pieces)
 
 
 def test_every_chart_can_be_saved_as_png_and_drawn_without_animation() -> None:

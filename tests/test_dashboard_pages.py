@@ -100,3 +100,12 @@ async def test_the_dashboard_is_in_the_navigation(user: User) -> None:
     await sign_in(user, 'sam.sales@acme.test')
 
     await user.should_see('Dashboard')
+
+
+async def test_an_id_too_large_for_the_database_gets_a_message(user: User) -> None:
+    await company()
+    await sign_in(user, 'admin@acme.test')
+
+    await user.open('/dashboard?team=99999999999999999999999')
+
+    await user.should_see('is not a valid number')

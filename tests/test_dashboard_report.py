@@ -77,7 +77,7 @@ async def test_every_member_reads_the_report_with_links_to_each_unit(user: User)
     await user.should_see('Monthly health report', retries=30)
     await user.should_see('Sales')
     rows = {int(row.props['data-id']): row.props['href'] for row in find_testid(user, 'report-row')}
-    assert rows[acme.sales.id] == f'/dashboard?team={acme.sales.id}'
+    assert rows[acme.sales.id] == f'/dashboard?team={acme.sales.id}&cycle={acme.cycle.id}'  # the month's cycle
 
 
 async def test_a_bad_month_in_the_address_gets_a_clear_message(user: User) -> None:

@@ -3,11 +3,11 @@ from collections.abc import Callable
 
 from pages.i18n import N_
 from pages.theme import STATUS_HEX
+from services import metrics
 from services.dashboards.views import Adoption, Health, Heatmap, StatRow, Trend
 
 Translate = Callable[..., str]
-HEAT_RANGE = 50  # points of progress ahead of (or behind) expected progress where the colour scale saturates
-HEAT_COLORS = [STATUS_HEX['off_track'], STATUS_HEX['at_risk'], '#f5f5f5', STATUS_HEX['done']]
+HEAT_ON_PACE = '#b7e4c0'  # within 20 points behind: on track, by the status definition
 PART_LABELS = {'completion': N_('Completion'), 'timeliness': N_('Timeliness'), 'contribution': N_('Contribution')}
 PART_COLORS = {'completion': '#1f6feb', 'timeliness': '#8250df', 'contribution': '#1a7f37'}
 TREND_LABELS = (N_('This cycle'), N_('Previous cycle'), N_('A year earlier'))  # the service's line names
@@ -18,12 +18,12 @@ def _plain(text: str, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
-def base(translate: Translate = _plain, animation: bool = True) -> dict:
-    """What every dashboard chart shares: the PNG download, drawn tooltips, labels that fit a phone."""
+def base(translate: Translate = _plain, animation: bool = True, name: str = 'chart') -> dict:
+    """What every dashboard chart shares: the PNG download (named after the chart), drawn tooltips, phone labels."""
     return {
         'animation': animation,
         'toolbox': {'right': 4, 'top': 0, 'feature': {'saveAsImage': {'title': translate(N_('Save as PNG')),
-                                                                      'pixelRatio': 2}}},
+                                                                      'name': f'okrboard-{name}', 'pixelRatio': 2}}},
         'tooltip': {'renderMode': 'richText', 'confine': True},  # drawn, not HTML: names are user text
         'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 8, 'containLabel': True},
     }
@@ -43,18 +43,27 @@ def heatmap_options(heatmap: Heatmap, translate: Translate = _plain, animation: 
     data = [[column, len(names) - 1 - row_index, points(cell)]
             for row_index, row in enumerate(heatmap.rows) for column, cell in enumerate(row.cells) if cell is not None]
     return {
-        **base(translate, animation),
+        **base(translate, animation, 'heatmap'),
         'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 56, 'containLabel': True},
         'xAxis': {'type': 'category', 'data': week_labels(len(heatmap.weeks), translate), 'splitArea': {'show': True},
                   'axisLabel': {'hideOverlap': True}},
         'yAxis': {'type': 'category', 'data': list(reversed(names)), 'splitArea': {'show': True},
-                  'axisLabel': {'width': 96, 'overflow': 'truncate'}, 'triggerEvent': True},
-        'visualMap': {'min': -HEAT_RANGE, 'max': HEAT_RANGE, 'calculable': False, 'orient': 'horizontal',
-                      'left': 'center', 'bottom': 0, 'itemHeight': 120,
-                      'text': [translate(N_('ahead')), translate(N_('behind'))], 'inRange': {'color': HEAT_COLORS}},
+                  'axisLabel': {'width': 112, 'overflow': 'truncate'}, 'triggerEvent': True},
+        'visualMap': heat_scale(translate),
         'series': [{'type': 'heatmap', 'name': translate(N_('Points ahead of expected progress')), 'data': data,
                     'label': {'show': False}}],  # a phone is too narrow for numbers; the tooltip has them
     }
+
+
+def heat_scale(translate: Translate = _plain) -> dict:
+    """Four bands with the thresholds of the status definition, so a cell's colour reads as a status."""
+    off, risk = round(metrics.OFF_TRACK_PACE * 100), round(metrics.AT_RISK_PACE * 100)
+    return {'type': 'piecewise', 'orient': 'horizontal', 'left': 'center', 'bottom': 0, 'itemGap': 6,
+            'pieces': [
+                {'lt': off, 'color': STATUS_HEX['off_track'], 'label': translate(N_('{n} or less'), n=off)},
+                {'gte': off, 'lt': risk, 'color': STATUS_HEX['at_risk'], 'label': f'{off} – {risk}'},
+                {'gte': risk, 'lt': 0, 'color': HEAT_ON_PACE, 'label': f'{risk} – 0'},
+                {'gte': 0, 'color': STATUS_HEX['done'], 'label': translate(N_('0 or more (ahead)'))}]}
 
 
 def heat_row(heatmap: Heatmap, y_index: int) -> int:
@@ -74,10 +83,11 @@ def trend_options(trend: Trend, translate: Translate = _plain, animation: bool =
                        'connectNulls': False, 'lineStyle': {'width': 3 if line.name == 'This cycle' else 1.5,
                                                             'type': 'solid' if line.translate else 'dotted'}})
     return {
-        **base(translate, animation),
+        **base(translate, animation, 'trend'),
         'tooltip': {'trigger': 'axis', 'renderMode': 'richText', 'confine': True},
-        'legend': {'type': 'scroll', 'bottom': 0},
-        'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 40, 'containLabel': True},
+        # a few lines wrap onto two legend rows; many (one per objective) page instead
+        'legend': {'type': 'scroll' if len(series) > 5 else 'plain', 'bottom': 0},
+        'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 40 if len(series) > 5 else 64, 'containLabel': True},
         'xAxis': {'type': 'category', 'data': week_labels(trend.weeks, translate), 'axisLabel': {'hideOverlap': True}},
         'yAxis': {'type': 'value', 'min': 0, 'max': 100, 'axisLabel': {'formatter': '{value}%'}},
         'series': series,
@@ -94,7 +104,7 @@ def health_options(healths: tuple[Health, ...], translate: Translate = _plain, a
                        'color': PART_COLORS.get(part_name), 'barMaxWidth': 28,
                        'data': [share_of_score(item, index) for item in healths]})
     return {
-        **base(translate, animation),
+        **base(translate, animation, 'health'),
         'tooltip': {'trigger': 'axis', 'axisPointer': {'type': 'shadow'}, 'renderMode': 'richText', 'confine': True},
         'legend': {'bottom': 0},
         'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 40, 'containLabel': True},
@@ -115,7 +125,7 @@ def adoption_options(adoption: Adoption, translate: Translate = _plain, animatio
     """The share of key results updated this week, a bar per team."""
     teams = adoption.teams
     return {
-        **base(translate, animation),
+        **base(translate, animation, 'adoption'),
         'grid': {'left': 8, 'right': 48, 'top': 36, 'bottom': 8, 'containLabel': True},  # room for the labels
         'xAxis': {'type': 'value', 'min': 0, 'max': 100, 'axisLabel': {'formatter': '{value}%'}},
         'yAxis': {'type': 'category', 'data': [team.team.title for team in teams], 'inverse': True,
@@ -130,7 +140,7 @@ def scores_options(adoption: Adoption, translate: Translate = _plain, animation:
     """How the key results of closed cycles scored: a stacked bar per cycle, in three bands."""
     bands = (translate(N_('0–0.3')), translate(N_('0.3–0.7')), translate(N_('0.7–1.0')))
     return {
-        **base(translate, animation),
+        **base(translate, animation, 'scores'),
         'tooltip': {'trigger': 'axis', 'axisPointer': {'type': 'shadow'}, 'renderMode': 'richText', 'confine': True},
         'legend': {'bottom': 0},
         'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 40, 'containLabel': True},
@@ -144,7 +154,7 @@ def scores_options(adoption: Adoption, translate: Translate = _plain, animation:
 def stats_options(stats: tuple[StatRow, ...], translate: Translate = _plain, animation: bool = True) -> dict:
     """Progress and action-plan task completion per unit or person, side by side, in percent."""
     return {
-        **base(translate, animation),
+        **base(translate, animation, 'statistics'),
         'tooltip': {'trigger': 'axis', 'axisPointer': {'type': 'shadow'}, 'renderMode': 'richText', 'confine': True},
         'legend': {'bottom': 0},
         'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 40, 'containLabel': True},

@@ -67,7 +67,8 @@ def heatmap(board: Dashboard, animation: bool) -> None:
     rows = [row.subject for row in board.heatmap.rows]
     with card(_('Progress against expected, by week'), 'dash-heatmap'):
         ui.label(_('Each cell: progress minus expected progress at the end of the week, in points. '
-                   'Green is ahead, red behind; grey weeks are still to come.')).classes(theme.MUTED)
+                   'The colours follow the status: green ahead, light green on track, amber at risk, red off track; '
+                   'empty weeks are still to come.')).classes(theme.MUTED)
         if not rows:
             ui.label(_('No snapshots yet: numbers appear after the first daily snapshot.')).classes(theme.MUTED)
             return
@@ -119,7 +120,8 @@ def _health_detail(item: Health, cycle_id: int) -> None:
                     link_to(link, cycle_id, 'dash-lowered')
 
 
-def warnings(board: Dashboard) -> None:
+def warnings(board: Dashboard, opened: dict[str, bool]) -> None:
+    """`opened` remembers which groups the viewer opened or closed, so a live update keeps them so."""
     with card(_('Warnings'), 'dash-warnings'):
         if not board.warnings:
             ui.label(_('Nothing to warn about.')).classes(theme.MUTED)
@@ -127,7 +129,9 @@ def warnings(board: Dashboard) -> None:
         for warning in board.warnings:
             by_reason.setdefault(warning.reason, []).append(warning)
         for reason, found in by_reason.items():  # one group per reason, so a long list stays readable
-            with ui.expansion(f'{_(REASON_TITLE[reason])} · {len(found)}', value=len(board.warnings) <= 8) \
+            with ui.expansion(f'{_(REASON_TITLE[reason])} · {len(found)}',
+                              value=opened.get(reason, len(board.warnings) <= 8),
+                              on_value_change=lambda e, reason=reason: opened.__setitem__(reason, e.value)) \
                     .classes('w-full').props(f'dense data-testid=dash-warning-group data-reason={reason}'):
                 for warning in found:
                     _warning(warning, board.scope.cycle_id)
@@ -145,6 +149,7 @@ def adoption(board: Dashboard, animation: bool) -> None:
     data: Adoption = board.adoption
     teams = [team.team for team in data.teams]
     with card(_('Adoption'), 'dash-adoption'):
+        ui.label(_('Each bar: the share of unfinished key results checked in this week.')).classes(theme.MUTED)
         if data.teams:
             ui.echart(charts.adoption_options(data, _, animation),
                       on_point_click=lambda e: go(teams[e.data_index], cycle_id),
@@ -169,12 +174,15 @@ def stats(board: Dashboard, animation: bool) -> None:
         if not board.stats:
             ui.label(_('No snapshots yet: numbers appear after the first daily snapshot.')).classes(theme.MUTED)
             return
+        ui.label(_("A team's numbers cover its own objectives, its sub-teams' and its members' objectives; "
+                   'Day and Week are the change in points.')).classes(theme.MUTED)
         ui.echart(charts.stats_options(board.stats, _, animation)).classes('w-full') \
             .style(f'height: {max(180, 90 + 40 * len(board.stats))}px')
         with ui.element('div').classes('w-full overflow-x-auto'):
-            with ui.grid(columns='minmax(0,2fr) repeat(4, minmax(0,1fr))').classes('w-full gap-x-3 gap-y-1 text-sm'):
+            with ui.grid(columns='minmax(6rem,2fr) repeat(4, minmax(min-content,1fr))') \
+                    .classes('w-full gap-x-3 gap-y-1 text-sm'):
                 for header in (_('Name'), _('Progress'), _('Day'), _('Week'), _('Tasks done')):
-                    ui.label(header).classes('font-medium')
+                    ui.label(header).classes('font-medium break-normal hyphens-none')
                 for row in board.stats:
                     _stat_row(row, cycle_id)
 

@@ -63,6 +63,8 @@ def render_team(page: TeamPage) -> None:
             ui.label(_('Progress')).classes(theme.MUTED)
             ui.label(fmt.percent(page.progress)).classes('text-h5 font-medium').props('data-testid=team-progress')
         ui.linear_progress(value=round(page.progress, 3), show_value=False, size='12px').props('rounded')
+        ui.label(_("The average of this team's own objectives. The dashboard also counts its sub-teams' and "
+                   "members' objectives.")).classes(f'{theme.MUTED} text-xs')
     with _section(_('Objectives')):
         if page.cycle_id is None:
             ui.label(_('There is no cycle yet.')).classes(theme.MUTED)

@@ -1,4 +1,5 @@
 """Adoption: who keeps their key results up to date, and how closed cycles scored."""
+from services import metrics
 from services.access import Access
 from services.dashboards import scope
 from services.dashboards.data import CycleData, can_view, live_numbers
@@ -9,8 +10,9 @@ SCORE_BANDS = (0.3, 0.7)  # Google style: 0.7 and above is a good score
 
 def adoption(data: CycleData, access: Access, where: Scope) -> Adoption:
     """Company-visible key results updated this week per team, people without a check-in, closed cycles' scores."""
-    public = [kr for kr in data.krs
-              if kr.objective.visibility != 'private' and scope.covers_key_result(data, where, kr)]
+    public = [kr for kr in data.krs  # finished key results need no more check-ins
+              if kr.objective.visibility != 'private' and scope.covers_key_result(data, where, kr)
+              and data.live[kr.id][2] != 'done']
     updated = data.updated
     counted: dict[int, list[int]] = {}  # team -> [key results, updated]
     for kr in public:
@@ -18,7 +20,12 @@ def adoption(data: CycleData, access: Access, where: Scope) -> Adoption:
             counts = counted.setdefault(team_id, [0, 0])
             counts[0] += 1
             counts[1] += kr.id in updated
-    teams = [TeamAdoption(team, *counted[team.id]) for team in _teams(data, where) if team.id in counted]
+    if where.level == 'person':  # one bar, named after the person whose share it is
+        name = data.people[where.id][0] if where.id in data.people else ''
+        teams = [TeamAdoption(Link('person', where.id, name), len(public), sum(kr.id in updated for kr in public))
+                 ] if public else []
+    else:
+        teams = [TeamAdoption(team, *counted[team.id]) for team in _teams(data, where) if team.id in counted]
     authors = {author for *_, author in data.recent if author is not None}
     owners = {data.owner_of(kr) for kr in public} - {None}
     checked = authors | {data.owner_of(kr) for kr in public if kr.id in updated}
@@ -28,9 +35,6 @@ def adoption(data: CycleData, access: Access, where: Scope) -> Adoption:
 
 
 def _teams(data: CycleData, where: Scope) -> list[Link]:
-    if where.level == 'person':
-        team_id = data.people[where.id][1] if where.id in data.people else None
-        return [Link('team', team_id, data.teams[team_id].name)] if team_id in data.teams else []
     within = scope.subtree(data, where.id) if where.level == 'team' else set(data.teams)
     leaves = [team for team in data.teams.values() if team.id in within and team.kind == 'team']
     return sorted((Link('team', team.id, team.name) for team in leaves or
@@ -50,7 +54,6 @@ def _scores(data: CycleData, access: Access, where: Scope) -> tuple[tuple[str, t
         for kr in krs:
             if not can_view(access, kr.objective) or not scope.covers_key_result(data, where, kr):
                 continue
-            score = kr.score if kr.score is not None else live_numbers(kr, cycle, steps.get(kr.id, []), data.today)[0]
-            counts[band(score)] += 1
+            counts[band(metrics.score(kr.score, live_numbers(kr, cycle, steps.get(kr.id, []), data.today)[0]))] += 1
         result.append((cycle.name, (counts[0], counts[1], counts[2])))
     return tuple(result)

@@ -10,12 +10,14 @@ from services.dashboards.data import CycleData, KeyResultRow, Numbers, can_view,
 from services.dashboards.views import Dashboard, Link, Scope
 from services.errors import Invalid, NotFound
 
+MAX_ID = 2 ** 63 - 1  # SQLite's largest integer
+
 
 def parse_id(value: str | None, field: str) -> int | None:
     """An id from a query parameter; None when absent."""
     if value is None or value == '':
         return None
-    if not value.isdigit():
+    if not value.isdigit() or int(value) > MAX_ID:
         raise Invalid('"{value}" is not a valid number.', field=field, value=value[:40])
     return int(value)
 

@@ -51,6 +51,7 @@ class KeyResultRow(NamedTuple):  # a tuple: thousands are built per load
     confidence: int | None
     status_override: str | None
     score: float | None
+    created_at: datetime | None  # when it was added: one added mid-cycle is judged from then
 
     @property
     def objective_id(self) -> int:
@@ -208,7 +209,7 @@ def as_moment(value: datetime | str) -> datetime:
 
 OBJECTIVE_FIELDS = ('id', 'cycle_id', 'level', 'team_id', 'owner_id', 'title', 'visibility', 'due')
 KEY_RESULT_FIELDS = ('id', 'objective_id', 'owner_id', 'title', 'kind', 'start', 'target', 'current', 'direction',
-                     'weight', 'due', 'confidence', 'status_override', 'score')
+                     'weight', 'due', 'confidence', 'status_override', 'score', 'created_at')
 
 
 async def _objectives(cycle_ids: list[int]) -> dict[int, ObjectiveRow]:
@@ -220,7 +221,8 @@ async def _objectives(cycle_ids: list[int]) -> dict[int, ObjectiveRow]:
 async def _key_results(objectives: dict[int, ObjectiveRow]) -> list[KeyResultRow]:
     rows = await fetch(KeyResult.filter(objective_id__in=list(objectives), deleted_at=None)
                        .order_by('objective_id', 'position', 'id').values_list(*KEY_RESULT_FIELDS))
-    return [KeyResultRow(row[0], objectives[row[1]], *row[2:10], as_date(row[10]), *row[11:]) for row in rows]
+    return [KeyResultRow(row[0], objectives[row[1]], *row[2:10], as_date(row[10]), *row[11:14], as_moment(row[14]))
+            for row in rows]
 
 
 async def _steps(cycle_ids: list[int]) -> dict[int, list[Step]]:

@@ -44,6 +44,7 @@ class HealthReport:
     day: date  # the day the numbers stand for: the month's last day, or today
     cycle_name: str | None  # None when no cycle covers the month
     units: tuple[UnitReport, ...]
+    cycle_id: int | None = None
 
 
 FIRST_YEAR = 2000
@@ -103,7 +104,7 @@ async def health_report(actor: User, *, month: str | None) -> HealthReport:
         team = data.teams[team_id]
         units.append(UnitReport(Link('team', team_id, team.name), team.kind, depth, health.health_score(*parts),
                                 *parts, progress, expected, len(own), len([kr for kr in own if kr.id in updated])))
-    return HealthReport(first.strftime('%Y-%m'), previous, upcoming, day, cycle.name, tuple(units))
+    return HealthReport(first.strftime('%Y-%m'), previous, upcoming, day, cycle.name, tuple(units), cycle.id)
 
 
 def _tree(data: CycleData) -> list[tuple[int, int]]:

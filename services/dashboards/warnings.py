@@ -49,9 +49,9 @@ def _key_result_warnings(data: CycleData, kr: KeyResultRow, confidences: list[in
     drop = _confidence_drop(data, kr, confidences)
     if drop >= CONFIDENCE_DROP:
         found.append(Warning('confidence_drop', link, drop))
-    since = data.last_checkin.get(kr.id) or key_results.start_moment(data.cycle.start)
+    since = data.last_checkin.get(kr.id) or key_results.tracking_start(kr, data.cycle.start, ())
     silent = clock.now() - since
-    if silent > RECENT and data.today <= data.cycle.end:
+    if silent > RECENT and data.today <= data.cycle.end and progress < 1:  # a finished one needs no check-in
         found.append(Warning('no_checkin', link, silent.days))
     return found
 
