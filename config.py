@@ -3,9 +3,10 @@ import secrets
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCALES = ('zh_CN', 'en')
@@ -24,6 +25,15 @@ class Settings(BaseSettings):
     base_url: str = ''
     session_hours: int = Field(72, ge=1, le=24 * 30)
     smtp_url: str = ''  # smtp://user:password@host:port[?starttls=1] or smtps://...: an e-mail channel
+    oidc_issuer: str = ''  # single sign-on: the provider's issuer URL (discovery under /.well-known/...)
+    oidc_client_id: str = ''
+    oidc_client_secret: str = ''
+    oidc_name: str = 'Company SSO'  # shown on the login button
+    oidc_scopes: str = 'openid email profile'
+    oidc_auto_create: bool = False  # a first SSO sign-in creates the person when the domain is allowed
+    oidc_domains: str = ''  # comma-separated e-mail domains auto-creation accepts; empty: none
+    oidc_allow_unverified_email: bool = False  # for providers that never send email_verified (Azure AD)
+    local_login: Literal['all', 'admins_only'] = 'all'  # admins_only: members sign in through SSO
 
     @field_validator('default_locale')
     @classmethod
@@ -40,6 +50,29 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError('is not a known IANA time zone such as Asia/Shanghai') from error
         return value
+
+    @field_validator('oidc_scopes')
+    @classmethod
+    def _asks_for_openid(cls, value: str) -> str:
+        if 'openid' not in value.split():
+            raise ValueError('must include openid')
+        return value
+
+    @model_validator(mode='after')
+    def _sso_complete(self) -> 'Settings':
+        if self.oidc_issuer and not self.oidc_client_id:
+            raise ValueError('OKRBOARD_OIDC_CLIENT_ID is needed with OKRBOARD_OIDC_ISSUER')
+        if self.local_login == 'admins_only' and not self.oidc_issuer:
+            raise ValueError('OKRBOARD_LOCAL_LOGIN=admins_only needs single sign-on (OKRBOARD_OIDC_ISSUER)')
+        return self
+
+    @property
+    def sso(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def sso_domains(self) -> frozenset[str]:
+        return frozenset(part.strip().lstrip('@').lower() for part in self.oidc_domains.split(',') if part.strip())
 
     @property
     def tz(self) -> ZoneInfo:

@@ -11,7 +11,8 @@ from pages import theme
 from pages.i18n import _, error_text
 from pages.layout import field_error
 from pages.session import COOKIE, client_address, open_session, safe_redirect
-from services import accounts
+from pages.sso import login_options
+from services import accounts, sso
 from services.errors import ServiceError, Throttled
 
 router = APIRouter()
@@ -39,7 +40,7 @@ def _show(error: ServiceError, fields: dict[str, ui.element], fallback: ui.eleme
 
 
 @router.page('/login')
-async def login_page(request: Request, redirect_to: str = '/') -> RedirectResponse | None:
+async def login_page(request: Request, redirect_to: str = '/', sso_error: str = '') -> RedirectResponse | None:
     if await accounts.is_setup_needed():
         return RedirectResponse('/setup', status_code=303)
     if await open_session(request) is not None:
@@ -50,6 +51,7 @@ async def login_page(request: Request, redirect_to: str = '/') -> RedirectRespon
         try:
             person = await accounts.authenticate(email=email.value or '', password=password.value or '',
                                                  address=client_address())
+            sso.check_local_login(person)
             _handoff(await accounts.start_session(person), redirect_to)
         except Throttled as error:
             _show(error, {}, password)
@@ -66,6 +68,7 @@ async def login_page(request: Request, redirect_to: str = '/') -> RedirectRespon
             .on('keydown.enter', submit)
         button = ui.button(_('Sign in'), on_click=submit).props('unelevated data-testid=login-submit') \
             .classes(f'w-full {theme.TOUCH}')
+        login_options(redirect_to, sso_error)
     return None
 
 
@@ -111,6 +114,10 @@ async def invite_page(token: str) -> None:
     with _card(_('Welcome to okrboard')):
         if person is None:
             ui.label(_('This invitation link has expired or was already used.')).classes('text-negative')
+            ui.link(_('Go to sign in'), '/login')
+            return
+        if not sso.local_login_allowed(person):
+            ui.label(_('Please sign in with {name}.', name=sso.button_name())).props('data-testid=invite-use-sso')
             ui.link(_('Go to sign in'), '/login')
             return
         ui.label(_('Hello {name}, choose your password.', name=person.name)).classes(theme.MUTED)
