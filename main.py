@@ -13,7 +13,7 @@ import db
 from api import health, relay, v1
 from config import settings
 from pages import routers
-from services import events, shared, system
+from services import events, shared, system, webhooks_events
 
 logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
 log = logging.getLogger('okrboard')
@@ -25,6 +25,7 @@ shared.forget_all()
 async def startup() -> None:
     await db.open_database()
     system.start_scheduler()
+    webhooks_events.listen()
     system.runtime.ready.set()
     log.info('okrboard ready on %s:%s', settings().host, settings().port)
 
@@ -32,6 +33,7 @@ async def startup() -> None:
 async def shutdown() -> None:
     system.runtime.ready.clear()
     system.stop_scheduler()
+    await webhooks_events.stop()
     await db.close_database()
 
 

@@ -24,6 +24,7 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('manage_accounts', N_('People'), '/admin/people', True),
     ('upload_file', N_('Import'), '/admin/import', True),
     ('campaign', N_('Channels'), '/admin/channels', True),
+    ('webhook', N_('Webhooks'), '/admin/webhooks', True),
     ('notifications', N_('Notifications'), '/notifications', False),
     ('forum', N_('Feedback'), '/feedback', False),
     ('person', N_('Profile'), '/profile', False),

@@ -18,7 +18,7 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in the order `job --list` shows them. Add a line here for a new job."""
-    from services import delivery, reminder_rules, reminders, snapshots, system
+    from services import delivery, reminder_rules, reminders, snapshots, system, webhooks_sending
     return [
         Job('housekeeping', system.housekeeping, 'forget expired sessions and old login failures', 'interval',
             {'hours': 1}),
@@ -38,6 +38,8 @@ def all_jobs() -> list[Job]:
             reminders.schedule()),
         Job('deliveries', delivery.deliver_due, 'retry failed deliveries and send postponed ones', 'interval',
             {'minutes': 1}),
+        Job('webhooks', webhooks_sending.send_due, 'send webhook deliveries that are due, retrying with backoff',
+            'interval', {'minutes': 1}),
     ]
 
 
