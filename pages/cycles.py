@@ -8,6 +8,7 @@ from nicegui import APIRouter, context, ui
 
 from pages import theme
 from pages.components import live
+from pages.components.close_panel import open_close_panel
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.i18n import N_, _, error_text
 from pages.layout import frame
@@ -158,7 +159,8 @@ async def cycles_page(request: Request) -> RedirectResponse | None:
 
     handlers = {
         'choose': lambda cycle_id: run(lambda actor: cycles.choose_cycle(actor, cycle_id)),
-        'state': lambda cycle: run(lambda actor: cycles.set_state(actor, cycle.id, _next_state(cycle.state))),
+        'state': lambda cycle: open_close_panel(dialogs, cycle, cycle_list.refresh) if cycle.state == 'review'
+        else run(lambda actor: cycles.set_state(actor, cycle.id, _next_state(cycle.state))),
         'lock': lambda cycle: run(lambda actor: cycles.set_locked(actor, cycle.id, not cycle.locked)),
         'edit': lambda cycle: _cycle_form(dialogs, cycle, cycle_list.refresh),
     }
