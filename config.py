@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     base_url: str = ''
     session_hours: int = Field(72, ge=1, le=24 * 30)
     smtp_url: str = ''  # smtp://user:password@host:port[?starttls=1] or smtps://...: an e-mail channel
+    pdf_font: str = ''  # a .ttf with Chinese glyphs for PDF exports; empty: known system paths are tried
 
     @field_validator('default_locale')
     @classmethod
