@@ -9,6 +9,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     OKRBOARD_HOST=0.0.0.0 \
     OKRBOARD_PORT=8080
 
+# Chinese glyphs for PDF exports come from Droid's fallback font, Latin ones from DejaVu.
+# Fonts follow the base image's Debian release, so their versions are not pinned.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-droid-fallback fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY . .
 

@@ -1,4 +1,4 @@
-"""Command line: `python main.py [--demo]`, `import PATH [--dry-run]`, `job --list`, `job NAME`."""
+"""Command line: `python main.py [--demo]`, `import PATH [--dry-run]`, `export --cycle NAME ...`, `job NAME`."""
 import argparse
 import asyncio
 import logging
@@ -16,6 +16,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     importing = commands.add_parser('import', help='import a spreadsheet, CSV file or folder of CSV files')
     importing.add_argument('path')
     importing.add_argument('--dry-run', action='store_true', help='check every row, write nothing')
+    exporting = commands.add_parser('export', help='export a cycle as PDF, PPTX or XLSX, as the first admin sees it',
+                                    description='Export a cycle. It runs as the first admin, so private objectives '
+                                    'are included.')
+    exporting.add_argument('--cycle', required=True, metavar='NAME', help='the cycle, by name (e.g. "2026 Q4")')
+    exporting.add_argument('--format', required=True, choices=('pdf', 'pptx', 'xlsx'), dest='file_format')
+    exporting.add_argument('--out', required=True, metavar='FILE', help='where to write the file')
+    exporting.add_argument('--team', metavar='NAME', help='only this team and the teams below it')
     job = commands.add_parser('job', help='run a scheduled job once, now')
     job.add_argument('name', nargs='?', help='the job to run (see --list)')
     job.add_argument('--list', action='store_true', help='list the scheduled jobs')
@@ -25,6 +32,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def run_command_or_serve(options: argparse.Namespace, serve: Callable[[], None]) -> None:
     if options.command == 'import':
         sys.exit(asyncio.run(_import(options.path, options.dry_run)))
+    if options.command == 'export':
+        sys.exit(asyncio.run(_export(options.cycle, options.file_format, options.out, options.team)))
     if options.command == 'job':
         sys.exit(asyncio.run(_job(options.name, options.list)))
     if options.demo:
@@ -62,6 +71,30 @@ async def _import(path: str, dry_run: bool) -> int:
     for line in importing.report_lines(report):
         sys.stdout.write(line + '\n')
     return 0 if report.ok else 1
+
+
+async def _export(cycle: str, file_format: str, out: str, team: str | None) -> int:
+    """Write one export; a refusal or an unwritable file is one line on stderr and exit code 2."""
+    import db
+    from locales import translate
+    from services.errors import ServiceError
+    from services.exports.command import export_by_name
+    await db.open_database()
+    try:
+        _, content = await export_by_name(cycle, file_format, team)
+    except ServiceError as error:
+        sys.stderr.write(f'okrboard: {translate("en", error.message, **error.params)}\n')
+        return 2
+    finally:
+        await db.close_database()
+    try:
+        with open(out, 'wb') as file:
+            file.write(content)
+    except OSError as error:
+        sys.stderr.write(f'okrboard: cannot write {out}: {error.strerror}\n')
+        return 2
+    sys.stdout.write(f'exported {cycle} to {out} ({len(content)} bytes)\n')
+    return 0
 
 
 async def _job(name: str | None, list_only: bool) -> int:

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     oidc_domains: str = ''  # comma-separated e-mail domains auto-creation accepts; empty: none
     oidc_allow_unverified_email: bool = False  # for providers that never send email_verified (Azure AD)
     local_login: Literal['all', 'admins_only'] = 'all'  # admins_only: members sign in through SSO
+    pdf_font: str = ''  # a .ttf with Chinese glyphs for PDF exports; empty: known system paths are tried
 
     @field_validator('default_locale')
     @classmethod

@@ -10,6 +10,7 @@ from pages import theme
 from pages.components import live
 from pages.components.close_panel import open_close_panel
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
+from pages.components.export_menu import export_menu
 from pages.i18n import N_, _, error_text
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
@@ -123,6 +124,7 @@ def _cycle_card(cycle: CycleInfo, current_id: int | None, is_admin: bool,
             details.append(_('review on {date}', date=cycle.review_date.isoformat()))
         ui.label(' · '.join(details)).classes(theme.MUTED)
         with ui.row().classes('w-full gap-2 pt-1'):
+            export_menu(lambda: cycle.id, data=f'data-cycle-id={cycle.id}')
             if cycle.id != current_id:
                 ui.button(_('Work in this cycle'), on_click=lambda: handlers['choose'](cycle.id)) \
                     .props(f'outline data-testid=cycle-choose data-cycle-id={cycle.id}').classes(theme.TOUCH)
