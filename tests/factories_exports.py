@@ -82,7 +82,7 @@ async def snapshot() -> dict[str, object]:
         'people': sorted((p.email, p.name, team_name(p.team_id), email(p.manager_id), p.role) for p in people.values()),
         'cycles': [(c.name, c.start, c.end, c.cadence) for c in await Cycle.all()],
         'objectives': sorted((o.title, o.level, team_name(o.team_id), email(o.owner_id), o.description, o.priority,
-                              o.kind, o.status) for o in objectives.values()),
+                              o.kind, o.status, o.visibility) for o in objectives.values()),
         'alignments': sorted((objectives[a.objective_id].title,
                               objectives[a.parent_objective_id].title if a.parent_objective_id else None,
                               krs[a.parent_key_result_id].title if a.parent_key_result_id else None)

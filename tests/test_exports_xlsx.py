@@ -26,7 +26,7 @@ async def test_exported_workbook_imports_into_a_fresh_database_with_every_field_
     assert await snapshot() == before
 
 
-async def test_team_objective_with_an_owner_comes_back_as_the_team_s(database, tmp_path) -> None:
+async def test_team_objective_with_an_owner_comes_back_as_the_team_s_with_its_owner(database, tmp_path) -> None:
     built = await closing_cycle()
     await Objective.create(cycle=built.cycle, title='Team goal led by Sam', level='team', team=built.sales,
                            owner=built.sam)
@@ -37,8 +37,8 @@ async def test_team_objective_with_an_owner_comes_back_as_the_team_s(database, t
     await db.open_database('sqlite://:memory:')
     assert (await importing.import_path(tmp_path / name)).ok
 
-    imported = await Objective.get(title='Team goal led by Sam').select_related('team')
-    assert (imported.level, imported.team.name) == ('team', 'Sales')
+    imported = await Objective.get(title='Team goal led by Sam').select_related('team', 'owner')
+    assert (imported.level, imported.team.name, imported.owner.name) == ('team', 'Sales', 'Sam Seller')
 
 
 async def test_workbook_has_the_six_sheets_of_the_import_format(database) -> None:

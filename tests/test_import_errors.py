@@ -2,6 +2,7 @@ import time
 
 import pytest
 
+from models.okr import Objective
 from models.org import User
 from services import importing
 from tests import factories
@@ -229,3 +230,19 @@ async def test_missing_path_is_refused() -> None:
     report = await refused('no-such-folder')
 
     assert only(report)[3] == 'There is no file or folder named no-such-folder.'
+
+
+async def test_an_objective_row_with_an_unknown_level_or_visibility_is_refused(database: None, tmp_path) -> None:
+    workbook = tmp_path / 'okrs'
+    workbook.mkdir()
+    (workbook / 'cycles.csv').write_text('name,start,end\n2026 Q4,2026-10-01,2026-12-31\n')
+    (workbook / 'objectives.csv').write_text('ref,cycle,title,level,visibility\n'
+                                             'O1,2026 Q4,Grow,galaxy,company\nO2,2026 Q4,Hide,company,secret\n'
+                                             'O3,2026 Q4,Team without team,team,company\n')
+
+    report = await importing.import_path(workbook)
+
+    text = '\n'.join(importing.report_lines(report))
+    assert 'Unknown level "galaxy"' in text and 'Unknown visibility "secret"' in text
+    assert 'A team objective needs its team.' in text
+    assert await Objective.all().count() == 0

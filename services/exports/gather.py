@@ -60,6 +60,7 @@ class ObjectiveLine:
     kind: str
     status: str
     aligns_to: tuple[str, ...]  # refs of exported parent objectives and key results
+    visibility: str
     progress: float
     health_status: str  # the worst status of its key results
     score: float
@@ -206,7 +207,7 @@ async def _objective_lines(cycle: Cycle, objectives: list[Objective], people: di
             ref=objective_ref(objective), title=objective.title, description=objective.description,
             level=objective.level, team_name=team.name if team else '', owner_name=owner.name if owner else '',
             owner_email=_email(owner), priority=objective.priority, kind=objective.kind, status=objective.status,
-            aligns_to=tuple(parents.get(objective.id, ())),
+            aligns_to=tuple(parents.get(objective.id, ())), visibility=objective.visibility,
             progress=metrics.weighted_progress([(kr.progress, kr.weight) for kr in kr_lines]),
             health_status=metrics.worst_status(line.status for line in kr_lines),
             score=metrics.score(None, metrics.weighted_progress([(kr.score, kr.weight) for kr in kr_lines])),

@@ -2,14 +2,14 @@
 import io
 from typing import Any
 
-from services.exports.gather import CycleExport, ObjectiveLine
+from services.exports.gather import CycleExport
 
 SHEETS: dict[str, tuple[str, ...]] = {
     'teams': ('name', 'parent', 'kind'),
     'people': ('email', 'name', 'team', 'manager_email', 'role'),
     'cycles': ('name', 'start', 'end', 'cadence'),
     'objectives': ('ref', 'cycle', 'title', 'description', 'team', 'owner_email', 'aligns_to', 'priority', 'type',
-                   'status'),
+                   'status', 'level', 'visibility'),
     'key_results': ('ref', 'objective_ref', 'title', 'type', 'start', 'target', 'current', 'unit', 'direction',
                     'weight', 'owner_email', 'due', 'confidence', 'score', 'milestones'),
     'checkins': ('kr_ref', 'at', 'value', 'confidence', 'note', 'next_step', 'author_email'),
@@ -24,8 +24,9 @@ def sheet_rows(export: CycleExport) -> dict[str, list[tuple[Any, ...]]]:
         'teams': [(team.name, team.parent, team.kind) for team in export.teams],
         'people': [(p.email, p.name, p.team, p.manager_email, p.role) for p in export.people],
         'cycles': [(cycle.name, cycle.start, cycle.end, cycle.cadence)],
-        'objectives': [(o.ref, cycle.name, o.title, o.description, o.team_name, _placing_owner(o),
-                        '; '.join(o.aligns_to), o.priority, o.kind, o.status) for o in objectives],
+        'objectives': [(o.ref, cycle.name, o.title, o.description, o.team_name, o.owner_email,
+                        '; '.join(o.aligns_to), o.priority, o.kind, o.status, o.level, o.visibility)
+                       for o in objectives],
         'key_results': [(kr.ref, o.ref, kr.title, kr.kind, kr.start, kr.target, kr.current, kr.unit, kr.direction,
                          kr.weight, kr.owner_email, kr.due, kr.confidence, kr.recorded_score, '; '.join(kr.steps))
                         for o in objectives for kr in o.key_results],
@@ -33,11 +34,6 @@ def sheet_rows(export: CycleExport) -> dict[str, list[tuple[Any, ...]]]:
         'checkins': [(kr.ref, c.at.isoformat(), c.value, c.confidence, c.note, c.next_step, c.author_email)
                      for o in objectives for kr in o.key_results for c in kr.checkins],
     }
-
-
-def _placing_owner(objective: ObjectiveLine) -> str:
-    # the import reads an owner as "personal": a team's or the company's objective keeps its level, not its owner
-    return objective.owner_email if objective.level == 'person' else ''
 
 
 def render_xlsx(export: CycleExport) -> bytes:

@@ -16,6 +16,9 @@ OBJECTIVE_KINDS = {'committed': 'committed', 'aspirational': 'aspirational', '�
                    '承诺型': 'committed', '挑战': 'aspirational', '挑战型': 'aspirational'}
 OBJECTIVE_STATUSES = {'draft': 'draft', 'active': 'active', 'closed': 'closed', 'cancelled': 'cancelled',
                       '草稿': 'draft', '进行中': 'active', '已关闭': 'closed', '已取消': 'cancelled'}
+LEVELS = {'company': 'company', 'team': 'team', 'person': 'person', '公司': 'company', '团队': 'team',
+          '个人': 'person'}
+VISIBILITIES = {'company': 'company', 'private': 'private', '公开': 'company', '全公司': 'company', '私密': 'private'}
 ROLES = {'admin': 'admin', 'member': 'member', '管理员': 'admin', '成员': 'member', '员工': 'member'}
 CADENCES = {'quarter': 'quarter', 'half': 'half', 'year': 'year', 'custom': 'custom', '季度': 'quarter',
             '半年': 'half', '年度': 'year', '自定义': 'custom'}

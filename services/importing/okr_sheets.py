@@ -22,6 +22,8 @@ from services.importing.reading import Sheet
 
 UNKNOWN_OBJECTIVE_KIND = 'Unknown type "{value}": use committed or aspirational.'
 UNKNOWN_STATUS = 'Unknown status "{value}": use draft, active, closed or cancelled.'
+UNKNOWN_LEVEL = 'Unknown level "{value}": use company, team or person.'
+UNKNOWN_VISIBILITY = 'Unknown visibility "{value}": use company or private.'
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,14 @@ class OkrSheets:
             kind = row.get('type', cells.choice, cells.OBJECTIVE_KINDS, UNKNOWN_OBJECTIVE_KIND)
             status = row.get('status', cells.choice, cells.OBJECTIVE_STATUSES, UNKNOWN_STATUS)
             aligns_to = row.get('aligns_to', cells.refs)
+            level = row.get('level', cells.choice, cells.LEVELS, UNKNOWN_LEVEL)
+            visibility = row.get('visibility', cells.choice, cells.VISIBILITIES, UNKNOWN_VISIBILITY)
+            if level is None:  # without the column, an owner makes it personal, else a team makes it the team's
+                level = 'person' if owner is not None else 'team' if team is not None else 'company'
+            elif level == 'team' and team is None:
+                row.fail('team', 'A team objective needs its team.')
+            elif level == 'person' and owner is None:
+                row.fail('owner_email', 'A personal objective needs its owner.')
             if not row.ok or cycle is None:
                 self.broken.add(ref or '')
                 continue
@@ -75,9 +85,8 @@ class OkrSheets:
             seen[ref] = row.number
             found: ObjectiveRef | None = checker.existing.objectives_by_ref.get(ref)
             if found is None:
-                level = 'person' if owner is not None else 'team' if team is not None else 'company'
                 found = NewObjective(ref, cycle, title, level, team, owner, description or '', priority or '',
-                                     kind or 'committed', status or 'active')
+                                     kind or 'committed', status or 'active', visibility=visibility or 'company')
                 checker.plan.objectives.append(found)
             else:
                 checker.plan.unchanged['objectives'] += 1

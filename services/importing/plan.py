@@ -48,6 +48,7 @@ class NewObjective:
     kind: str = 'committed'
     status: str = 'active'
     id: int | None = None
+    visibility: str = 'company'
 
 
 @dataclass(eq=False)

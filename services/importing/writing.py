@@ -66,7 +66,7 @@ async def _objectives(plan: Plan) -> None:
     await _insert(Objective, plan.objectives, lambda objective: Objective(
         ref=objective.ref, cycle_id=ident(objective.cycle), title=objective.title, level=objective.level,
         team_id=ident(objective.team), owner_id=ident(objective.owner), description=objective.description,
-        priority=objective.priority, kind=objective.kind, status=objective.status),
+        priority=objective.priority, kind=objective.kind, status=objective.status, visibility=objective.visibility),
         ('ref', 'cycle_id', 'team_id', 'title'),
         lambda objective: (objective.ref, ident(objective.cycle), ident(objective.team), objective.title))
 
