@@ -21,6 +21,7 @@ class Objective(Model):
     status = fields.CharField(max_length=20, default='active')
     visibility = fields.CharField(max_length=20, default='company')  # company, private
     ref = fields.CharField(max_length=100, null=True, db_index=True)  # identity in imported files
+    copied_from = fields.IntField(null=True, db_index=True)  # the objective this was copied from (next cycle)
     deleted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -77,6 +78,7 @@ class KeyResult(Model):
     version = fields.IntField(default=0)  # bumped by every check-in, for conflict detection
     position = fields.IntField(default=0)
     ref = fields.CharField(max_length=100, null=True, db_index=True)
+    copied_from = fields.IntField(null=True)  # the key result this was copied from (next cycle)
     deleted_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

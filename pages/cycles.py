@@ -11,6 +11,7 @@ from pages.components import live
 from pages.components.close_panel import open_close_panel
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.components.export_menu import export_menu
+from pages.components.next_cycle import open_copy_dialog
 from pages.i18n import N_, _, error_text
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
@@ -128,6 +129,8 @@ def _cycle_card(cycle: CycleInfo, current_id: int | None, is_admin: bool,
             if cycle.id != current_id:
                 ui.button(_('Work in this cycle'), on_click=lambda: handlers['choose'](cycle.id)) \
                     .props(f'outline data-testid=cycle-choose data-cycle-id={cycle.id}').classes(theme.TOUCH)
+            ui.button(_('Copy to next cycle'), icon='content_copy', on_click=lambda: handlers['copy'](cycle)) \
+                .props(f'flat no-caps data-testid=cycle-copy data-cycle-id={cycle.id}').classes(theme.TOUCH)
             if is_admin:
                 ui.button(_(STATE_ACTIONS[cycle.state]), on_click=lambda: handlers['state'](cycle)) \
                     .props(f'unelevated data-testid=cycle-state data-cycle-id={cycle.id}').classes(theme.TOUCH)
@@ -165,6 +168,7 @@ async def cycles_page(request: Request) -> RedirectResponse | None:
         else run(lambda actor: cycles.set_state(actor, cycle.id, _next_state(cycle.state))),
         'lock': lambda cycle: run(lambda actor: cycles.set_locked(actor, cycle.id, not cycle.locked)),
         'edit': lambda cycle: _cycle_form(dialogs, cycle, cycle_list.refresh),
+        'copy': lambda cycle: open_copy_dialog(dialogs, cycle),
     }
 
     @ui.refreshable

@@ -8,6 +8,7 @@ from nicegui import APIRouter, context, ui
 from pages import theme
 from pages.components import format as fmt
 from pages.components import objective_parts as parts
+from pages.components.adjustment import adjustments_section
 from pages.components.comments import comments_section
 from pages.components.cycle_picker import cycle_picker
 from pages.components.dialogs import DialogSlot, actions
@@ -225,6 +226,7 @@ async def objective_page(request: Request, objective_id: int) -> RedirectRespons
             ui.label(_('No key results yet.')).classes(theme.MUTED)
         for kr in detail.key_results:
             key_result_block(detail, kr, slot, people, reload)
+        adjustments_section(detail.id, slot, may_edit, reload)
         if detail.key_results:
             ui.label(_('Progress over time')).classes('font-medium pt-2')
             ui.echart(history_options([(series.title, series.points) for series in detail.history])) \

@@ -5,6 +5,7 @@ from nicegui import ui
 
 from pages import theme
 from pages.components.action_plan import action_plan
+from pages.components.adjustment import adjustment_note, open_adjust_dialog
 from pages.components.checkin_sheet import open_checkin, open_history
 from pages.components.dialogs import DialogSlot
 from pages.components.kr_card import kr_card
@@ -67,6 +68,7 @@ def key_result_block(detail: ObjectiveDetail, kr: KeyResultDetail, slot: DialogS
         if kr.status_override:
             ui.label(_('Status set by hand: {reason}', reason=kr.status_reason)) \
                 .classes('text-xs text-grey-8 break-words px-1').props('data-testid=kr-status-reason-shown')
+        adjustment_note(detail.id, card.id)
         with ui.row().classes('w-full items-start no-wrap gap-1'):
             with ui.column().classes('flex-1 min-w-0'):
                 action_plan(kr, people, may_checkin, reload)
@@ -82,6 +84,8 @@ def key_result_block(detail: ObjectiveDetail, kr: KeyResultDetail, slot: DialogS
                     if may_edit:
                         ui.menu_item(_('Edit'), on_click=lambda: open_key_result_dialog(
                             slot, detail.id, people, reload, kr)).props(f'data-testid=kr-edit data-kr-id={card.id}')
+                        ui.menu_item(_('Mid-cycle adjustment'), on_click=lambda: open_adjust_dialog(
+                            slot, detail.id, kr, reload)).props(f'data-testid=kr-adjust data-kr-id={card.id}')
                         ui.menu_item(_('Move up'), on_click=lambda: move(-1)) \
                             .props(f'data-testid=kr-up data-kr-id={card.id}')
                         ui.menu_item(_('Move down'), on_click=lambda: move(1)) \

@@ -4,6 +4,7 @@ from typing import Any
 
 from nicegui import ui
 
+from pages.components.unfinished import unfinished_panel
 from pages.i18n import N_, _, error_text
 from pages.layout import field_error
 from services.errors import ServiceError
@@ -68,6 +69,8 @@ class ObjectiveForm:
             'cycle': self.cycle, 'level': self.level, 'team': self.team, 'owner': self.owner, 'title': self.title,
             'description': self.description, 'kind': self.kind, 'priority': self.priority, 'tags': self.tags,
             'due': self.due, 'visibility': self.visibility}
+        if not initial.get('title'):  # writing a new objective, not editing one
+            unfinished_panel(self)
 
     def clear_errors(self) -> None:
         for element in self.fields.values():
