@@ -99,6 +99,26 @@ def _view(actor: User, row: Comment, depth: int) -> CommentView:
                        row.edited_at is not None, deleted, row.author_id == actor.id, depth)
 
 
+async def objective_of_key_result(key_result_id: int) -> int:
+    kr = await KeyResult.filter(id=key_result_id).first()
+    if kr is None:
+        raise NotFound('This key result does not exist.')
+    return kr.objective_id
+
+
+async def checkin_comment_counts(actor: User, key_result_id: int) -> dict[int, int]:
+    """How many comments (not deleted) each check-in of a key result has."""
+    kr = await KeyResult.filter(id=key_result_id).first()
+    if kr is None:
+        raise NotFound('This key result does not exist.')
+    await follows.find_target(actor, objective_id=kr.objective_id, key_result_id=key_result_id)
+    counts: dict[int, int] = {}
+    for checkin_id in await Comment.filter(key_result_id=key_result_id, deleted_at=None,
+                                           checkin_id__not_isnull=True).values_list('checkin_id', flat=True):
+        counts[checkin_id] = counts.get(checkin_id, 0) + 1
+    return counts
+
+
 async def comment_counts(actor: User, objective_id: int) -> dict[int | None, int]:
     """How many comments (not deleted) each key result of the objective has; the objective's own under None."""
     await follows.find_target(actor, objective_id=objective_id)

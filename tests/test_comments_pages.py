@@ -6,7 +6,8 @@ from nicegui import ui
 from nicegui.testing import User
 
 from models.social import Comment
-from services import comments
+from services import checkins, comments
+from tests import factories
 from tests.factories_org import wait_for
 from tests.factories_social import Talk, talk
 from tests.helpers import by_testid, find_testid, sign_in
@@ -177,3 +178,26 @@ async def test_a_deleted_key_result_leaves_the_comments_section_at_once(user: Us
     await key_result_edits.delete_key_result(t.company.ben, t.key_result.id)
 
     await wait_gone(user, 'comments-toggle', thread=f'kr-{t.key_result.id}')
+
+
+async def test_a_check_in_gets_its_own_thread_in_the_history(user: User) -> None:
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    objective = await factories.objective(await factories.cycle(), 'Grow', owner=ben)
+    kr = await factories.key_result(objective, 'Sign 10 customers', owner=ben, target=10, current=4)
+    checkin = await checkins.record_checkin(ben, key_result_id=kr.id, value=5, confidence=7, note='Two demos',
+                                            next_step='')
+    await sign_in(user, 'ben@acme.test')
+    by_testid(user, 'kr-card', kr_id=kr.id).click()
+    by_testid(user, 'checkin-history').click()
+    await user.should_see('Two demos', retries=20)
+
+    by_testid(user, 'comments-toggle', thread=f'checkin-{checkin.id}').click()
+    await wait_for(user, 'comment-input', thread=f'checkin-{checkin.id}')
+    await write(user, f'checkin-{checkin.id}', 'Which customers?')
+
+    await shows_comment(user, 'Which customers?')
+    stored = await Comment.get(body='Which customers?')
+    assert (stored.checkin_id, stored.key_result_id) == (checkin.id, kr.id)
+    assert (await comments.comment_counts(ben, objective.id)).get(kr.id, 0) == 0  # not in the key result's thread
+    assert await comments.checkin_comment_counts(ben, kr.id) == {checkin.id: 1}

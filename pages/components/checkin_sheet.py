@@ -6,6 +6,7 @@ from nicegui import context, ui
 from config import settings
 from pages import theme
 from pages.components import format as fmt
+from pages.components.comments import checkin_comments
 from pages.i18n import _, error_text
 from pages.layout import field_error
 from pages.session import acting
@@ -47,6 +48,7 @@ async def open_history(kr_id: int) -> None:
     if actor is None:
         return
     rows = await key_results.history(actor, kr_id)
+    threads = await checkin_comments(kr_id)
     with context.client.layout, ui.dialog().props('position=bottom') as dialog, \
             ui.card().classes('w-full max-w-xl p-3 gap-2'):
         with ui.row().classes('w-full items-center'):
@@ -70,6 +72,10 @@ async def open_history(kr_id: int) -> None:
                         ui.label(_('Next: {text}', text=row.next_step)).classes('text-sm text-grey-8 break-words')
                     byline = ' · '.join(filter(None, [row.author_name, fmt.source_label(row.source)]))
                     ui.label(byline).classes('text-xs text-grey-6')
+                    if threads is not None:
+                        threads.under(row.id)
+    if threads is not None:
+        threads.follow_while_open(dialog)
     dialog.open()
 
 

@@ -72,11 +72,13 @@ def rich_text(body: str) -> None:
 
 
 class Thread:
-    """The comments on one objective or key result, with a box to write one (or a reply)."""
+    """The comments on one objective, key result or check-in, with a box to write one (or a reply)."""
 
-    def __init__(self, objective_id: int, key_result_id: int | None, slot: DialogSlot, people: tuple[str, ...]) -> None:
+    def __init__(self, objective_id: int, key_result_id: int | None, slot: DialogSlot, people: tuple[str, ...],
+                 checkin_id: int | None = None) -> None:
         self.objective_id, self.key_result_id, self.slot, self.people = objective_id, key_result_id, slot, people
-        self.name = f'kr-{key_result_id}' if key_result_id else 'objective'
+        self.checkin_id = checkin_id
+        self.name = f'checkin-{checkin_id}' if checkin_id else f'kr-{key_result_id}' if key_result_id else 'objective'
         self.replying_to: CommentView | None = None
         self.client = context.client
         self.entries = ui.refreshable(self._entries)  # one per thread: live.refresh locks per section
@@ -87,7 +89,7 @@ class Thread:
             return []
         try:
             return await comments.list_comments(actor, objective_id=self.objective_id,
-                                                key_result_id=self.key_result_id)
+                                                key_result_id=self.key_result_id, checkin_id=self.checkin_id)
         except ServiceError:
             return []
 
@@ -159,7 +161,7 @@ class Thread:
         parent = self.replying_to.id if self.replying_to else None
         try:
             await comments.add_comment(actor, objective_id=self.objective_id, key_result_id=self.key_result_id,
-                                       parent_id=parent, body=self.box.value or '')
+                                       checkin_id=self.checkin_id, parent_id=parent, body=self.box.value or '')
         except ServiceError as error:
             field_error(self.box, error_text(error))
             return
@@ -273,3 +275,62 @@ async def _overview(objective_id: int) -> Overview | None:
         return await comments.overview(actor, objective_id)
     except ServiceError:
         return None
+
+
+
+class CheckInComments:
+    """Folded comment threads under the check-ins of one key result's history, live while the history is open."""
+
+    def __init__(self, objective_id: int, key_result_id: int, people: tuple[str, ...], counts: dict[int, int]) -> None:
+        self.objective_id, self.key_result_id, self.people, self.counts = objective_id, key_result_id, people, counts
+        self.slot = DialogSlot()
+        self.client = context.client
+        self.threads: list[Thread] = []
+        self.toggles: dict[int, ui.button] = {}
+
+    def under(self, checkin_id: int) -> None:
+        """The toggle and, once opened, the thread of one check-in (built on first open: most stay closed)."""
+        toggle = ui.button(_('Comments ({n})', n=self.counts.get(checkin_id, 0))) \
+            .props(f'flat dense no-caps data-testid=comments-toggle data-thread=checkin-{checkin_id}') \
+            .classes(theme.TOUCH)
+        holder = ui.column().classes('w-full')
+        holder.set_visibility(False)
+        self.toggles[checkin_id] = toggle
+
+        async def open_or_fold() -> None:
+            if not holder.default_slot.children:
+                with holder:
+                    self.threads.append(Thread(self.objective_id, self.key_result_id, self.slot, self.people,
+                                               checkin_id))
+                    await self.threads[-1].build()
+            holder.set_visibility(not holder.visible)
+        toggle.on_click(open_or_fold)
+
+    async def on_comment(self, change: events.Change) -> None:
+        if change.objective_id != self.objective_id or self.client.is_deleted:
+            return
+        for thread in self.threads:
+            await thread.refresh()
+        actor = await acting()
+        if actor is not None:
+            self.counts = await comments.checkin_comment_counts(actor, self.key_result_id)
+            for checkin_id, toggle in self.toggles.items():
+                toggle.text = _('Comments ({n})', n=self.counts.get(checkin_id, 0))
+
+    def follow_while_open(self, dialog: ui.dialog) -> None:
+        events.comment_added.subscribe(self.on_comment)
+        dialog.on('hide', lambda: events.comment_added.unsubscribe(self.on_comment))
+
+
+async def checkin_comments(key_result_id: int) -> CheckInComments | None:
+    """The comment threads of a key result's check-ins, or None when the viewer may not see them."""
+    actor = await acting()
+    if actor is None:
+        return None
+    try:
+        objective_id = await comments.objective_of_key_result(key_result_id)
+        found = await comments.overview(actor, objective_id)
+        counts = await comments.checkin_comment_counts(actor, key_result_id)
+    except ServiceError:
+        return None
+    return CheckInComments(objective_id, key_result_id, found.people, counts)
