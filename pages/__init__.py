@@ -4,7 +4,7 @@ import importlib
 from fastapi import APIRouter
 
 AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board',
-         'notifications', 'channels', 'dashboard', 'reports', 'feedback')
+         'notifications', 'channels', 'dashboard', 'reports', 'feedback', 'calendar')
 
 
 def routers() -> list[APIRouter]:

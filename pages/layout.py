@@ -21,6 +21,7 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('flag', N_('Objectives'), '/objectives', False),
     ('groups', N_('Teams'), '/teams', False),
     ('event', N_('Cycles'), '/cycles', False),
+    ('calendar_month', N_('Calendar'), '/calendar', False),
     ('manage_accounts', N_('People'), '/admin/people', True),
     ('upload_file', N_('Import'), '/admin/import', True),
     ('campaign', N_('Channels'), '/admin/channels', True),
