@@ -10,7 +10,7 @@ from nicegui import app, ui
 
 import cli
 import db
-from api import health, relay, v1
+from api import calendar, health, relay, v1
 from config import settings
 from pages import routers
 from services import events, shared, system, webhooks_events
@@ -59,7 +59,7 @@ async def guard(request: Request, call_next):
 app.on_startup(startup)
 app.on_shutdown(shutdown)
 lifespan = app.router.lifespan_context
-for router in [health.router, relay.router, *v1.routers, *routers()]:
+for router in [health.router, relay.router, calendar.router, *v1.routers, *routers()]:
     app.include_router(router)
 # FastAPI wraps the lifespan once per included router; the test plugin re-runs this file per test and would nest it
 app.router.lifespan_context = lifespan
