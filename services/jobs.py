@@ -19,6 +19,7 @@ class Job:
 def all_jobs() -> list[Job]:
     """Every job, in the order `job --list` shows them. Add a line here for a new job."""
     from services import delivery, reminder_rules, reminders, snapshots, system, webhooks_sending
+    from services.integrations import sync
     return [
         Job('housekeeping', system.housekeeping, 'forget expired sessions and old login failures', 'interval',
             {'hours': 1}),
@@ -40,6 +41,8 @@ def all_jobs() -> list[Job]:
             {'minutes': 1}),
         Job('webhooks', webhooks_sending.send_due, 'send webhook deliveries that are due, retrying with backoff',
             'interval', {'minutes': 1}),
+        Job('data-sources', sync.sync_all_links, 'check in the values of key results linked to Jira or Trello',
+            'interval', {'hours': 1}),
     ]
 
 

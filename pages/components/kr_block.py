@@ -7,6 +7,7 @@ from pages import theme
 from pages.components.action_plan import action_plan
 from pages.components.adjustment import adjustment_note, open_adjust_dialog
 from pages.components.checkin_sheet import open_checkin, open_history
+from pages.components.data_source import data_source
 from pages.components.dialogs import DialogSlot
 from pages.components.kr_card import kr_card
 from pages.components.kr_editor import open_key_result_dialog, open_status_dialog
@@ -92,3 +93,4 @@ def key_result_block(detail: ObjectiveDetail, kr: KeyResultDetail, slot: DialogS
                             .props(f'data-testid=kr-down data-kr-id={card.id}')
                         ui.menu_item(_('Delete'), on_click=delete) \
                             .props(f'data-testid=kr-delete data-kr-id={card.id}')
+        data_source(card, may_checkin, slot)
