@@ -4,7 +4,8 @@ import importlib
 from fastapi import APIRouter
 
 AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board',
-         'notifications', 'channels', 'dashboard', 'reports', 'feedback', 'sso', 'webhooks', 'reviews', 'calendar')
+         'notifications', 'channels', 'dashboard', 'reports', 'feedback', 'sso', 'webhooks', 'reviews',
+         'calendar', 'audit', 'stars')
 
 
 def routers() -> list[APIRouter]:

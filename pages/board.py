@@ -6,6 +6,7 @@ from nicegui import APIRouter, Client, context, ui
 from pages import theme
 from pages.components import board_parts as parts
 from pages.components.standup import MeetingControls, add_scripts
+from pages.components.star_banner import star_banner
 from pages.i18n import _, error_text
 from pages.layout import frame
 from pages.session import login_redirect, open_session
@@ -198,6 +199,7 @@ async def board_page(request: Request, team: str | None = None, cycle: str | Non
             if ready:
                 view.meeting.timer()
                 view.meeting.presenter()
+        await star_banner()
         if view is None:
             ui.label(_('Choose a team and a cycle.')).classes(theme.MUTED)
         if not ready:

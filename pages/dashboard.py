@@ -6,6 +6,7 @@ from nicegui import APIRouter, context, ui
 from pages import theme
 from pages.components import dashboard_sections as sections
 from pages.components import live
+from pages.components.star_banner import star_banner
 from pages.i18n import _, error_text
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
@@ -87,6 +88,7 @@ async def dashboard_page(request: Request) -> RedirectResponse | None:
             ui.select(cycle_options, value=state['cycle_id'], label=_('Cycle'),
                       on_change=lambda e: choose_cycle(e.value)) \
                 .props('outlined dense data-testid=dash-cycle').classes('w-full sm:w-64')
+        await star_banner()
         await content()
     for topic in (events.checkin_recorded, events.okr_changed, events.org_changed):
         topic.subscribe(on_change)

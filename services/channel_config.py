@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from config import settings
 from models.notify import Channel
 from models.org import Team, User
-from services import channels
+from services import audit, channels
 from services.access import load_access, require_active
 from services.accounts import EMAIL
 from services.channels.mail import SECURITY, settings_from_url
@@ -119,6 +119,7 @@ async def save_channel(actor: User, *, channel_id: int | None, kind: str, name: 
         raise NotFound('This channel does not exist.')
     public, secret = _clean(kind, values, existing.secrets if existing and existing.kind == kind else {})
     teams = await Team.filter(id__in=team_ids or [])
+    before = audit.channel_state(existing) if existing else {}
     async with in_transaction():
         if existing is None:
             existing = await Channel.create(kind=kind, name=name, settings=public, secrets=secret, enabled=enabled)
@@ -129,6 +130,7 @@ async def save_channel(actor: User, *, channel_id: int | None, kind: str, name: 
         await existing.teams.clear()
         if teams:
             await existing.teams.add(*teams)
+        await audit.record(actor, 'setting', 'channel', existing.id, name, before, audit.channel_state(existing))
     log.info('channel %d (%s) saved by user %d', existing.id, kind, actor.id)
     return await _view(existing)
 
@@ -136,9 +138,11 @@ async def save_channel(actor: User, *, channel_id: int | None, kind: str, name: 
 async def delete_channel(actor: User, channel_id: int) -> None:
     """Remove a channel and its delivery log (admins only)."""
     (await load_access(require_active(actor))).require_admin()
+    names = await Channel.filter(id=channel_id).values_list('name', flat=True)
     deleted = await Channel.filter(id=channel_id).delete()
     if not deleted:
         raise NotFound('This channel does not exist.')
+    await audit.record(actor, 'delete', 'channel', channel_id, names[0] if names else '', {}, {})
     log.info('channel %d deleted by user %d', channel_id, actor.id)
 
 

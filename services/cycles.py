@@ -5,13 +5,14 @@ from datetime import date, timedelta
 
 from models.cycle import Cycle
 from models.org import User
-from services import accounts, clock, events
+from services import accounts, audit, clock, events
 from services.access import load_access, require_active
 from services.errors import Invalid, NotFound
 
 log = logging.getLogger(__name__)
 
 STATES = ('planning', 'active', 'review', 'closed')
+AUDITED = ('name', 'cadence', 'start', 'end', 'checkin_weekday', 'review_date', 'state', 'locked')
 CADENCES = ('quarter', 'half', 'year', 'custom')
 
 
@@ -154,6 +155,7 @@ async def create_cycle(actor: User, *, name: str, cadence: str, start: str | dat
                              checkin_weekday=checkin_weekday, review_date=review_date)
     cycle = await Cycle.create(name=checked.name, cadence=checked.cadence, start=checked.start, end=checked.end,
                                checkin_weekday=checked.checkin_weekday, review_date=checked.review_date)
+    await audit.record(actor, 'create', 'cycle', cycle.id, cycle.name, {}, audit.snapshot(cycle, AUDITED))
     log.info('cycle %s created by %s', cycle.id, actor.id)
     _announce(cycle)
     return info(cycle)
@@ -166,9 +168,11 @@ async def update_cycle(actor: User, cycle_id: int, *, name: str, cadence: str, s
     cycle = await _cycle(cycle_id)
     checked = await _checked(cycle.id, name=name, cadence=cadence, start=start, end=end,
                              checkin_weekday=checkin_weekday, review_date=review_date)
+    before = audit.snapshot(cycle, AUDITED)
     cycle.name, cycle.cadence, cycle.start, cycle.end = checked.name, checked.cadence, checked.start, checked.end
     cycle.checkin_weekday, cycle.review_date = checked.checkin_weekday, checked.review_date
     await cycle.save()
+    await audit.record(actor, 'update', 'cycle', cycle.id, cycle.name, before, audit.snapshot(cycle, AUDITED))
     log.info('cycle %s updated by %s', cycle.id, actor.id)
     _announce(cycle)
     return info(cycle)
@@ -184,6 +188,7 @@ async def set_state(actor: User, cycle_id: int, state: str) -> CycleInfo:
         raise Invalid('A cycle moves one step at a time: planning, active, review, closed.', field='state')
     previous, cycle.state = cycle.state, state
     await cycle.save(update_fields=['state'])
+    await audit.record(actor, 'update', 'cycle', cycle.id, cycle.name, {'state': previous}, {'state': state})
     log.info('cycle %s moved from %s to %s by %s', cycle.id, previous, state, actor.id)
     _announce(cycle)
     return info(cycle)
@@ -193,8 +198,10 @@ async def set_locked(actor: User, cycle_id: int, locked: bool) -> CycleInfo:
     """Lock a cycle (no more check-ins on its key results) or unlock it; admins only."""
     await _admin(actor)
     cycle = await _cycle(cycle_id)
+    before = audit.snapshot(cycle, ['locked'])
     cycle.locked = bool(locked)
     await cycle.save(update_fields=['locked'])
+    await audit.record(actor, 'update', 'cycle', cycle.id, cycle.name, before, audit.snapshot(cycle, ['locked']))
     log.info('cycle %s %s by %s', cycle.id, 'locked' if cycle.locked else 'unlocked', actor.id)
     _announce(cycle)
     return info(cycle)

@@ -10,7 +10,7 @@ from models.checkin import CheckIn
 from models.cycle import Cycle
 from models.okr import KeyResult, Milestone, Task
 from models.org import User
-from services import clock, events, metrics
+from services import audit, clock, events, metrics
 from services.access import Access, load_access, require_active
 from services.checkins import check_confidence, check_text
 from services.errors import Forbidden, Invalid, NotFound
@@ -25,6 +25,7 @@ MAX_WEIGHT = 100
 MAX_STEPS = 30
 MAX_UNIT = 30
 EDITABLE = ('title', 'kind', 'start', 'target', 'unit', 'direction', 'weight', 'owner_id', 'due', 'confidence')
+OVERRIDE = ('status_override', 'status_reason')
 
 
 def clean_number(value: Any, field: str, *, required: bool = True) -> float | None:
@@ -92,6 +93,7 @@ async def add_key_result(actor: User, objective_id: int, *, title: str, target: 
     last = await KeyResult.filter(objective_id=objective.id).order_by('-position').first()
     async with in_transaction():
         kr = await KeyResult.create(objective=objective, position=last.position + 1 if last else 0, **values)
+        await audit.record(actor, 'create', 'key_result', kr.id, kr.title, {}, audit.snapshot(kr, EDITABLE))
         await Milestone.bulk_create([Milestone(key_result_id=kr.id, title=step, position=index)
                                      for index, step in enumerate(titles)])
     log.info('key result %s added to objective %s by %s', kr.id, objective.id, actor.id)
@@ -133,9 +135,11 @@ async def update_key_result(actor: User, kr_id: int, *, steps: list[str] | None 
         if len(titles) < kr.current:
             raise Invalid('{n} steps are already done: keep at least that many.', field='steps', n=int(kr.current))
         values['target'] = float(len(titles))
+    before = audit.snapshot(kr, EDITABLE)
     kr.update_from_dict(values)
     async with in_transaction():
         await kr.save()
+        await audit.record(actor, 'update', 'key_result', kr.id, kr.title, before, audit.snapshot(kr, EDITABLE))
         if titles is not None:
             await _replace_steps(kr, titles)
     log.info('key result %s updated by %s', kr.id, actor.id)
@@ -160,14 +164,18 @@ async def delete_key_result(actor: User, kr_id: int) -> None:
     kr, _ = await key_result_for(actor, kr_id)
     kr.deleted_at = clock.now()
     await kr.save(update_fields=['deleted_at', 'updated_at'])
+    await audit.record(actor, 'delete', 'key_result', kr.id, kr.title, {'deleted_at': None},
+                       audit.snapshot(kr, ['deleted_at']))
     log.info('key result %s deleted by %s', kr.id, actor.id)
     events.okr_changed.emit(_changed(kr))
 
 
 async def restore_key_result(actor: User, kr_id: int) -> KeyResult:
     kr, _ = await key_result_for(actor, kr_id, deleted=True)
+    deleted = audit.snapshot(kr, ['deleted_at'])
     kr.deleted_at = None
     await kr.save(update_fields=['deleted_at', 'updated_at'])
+    await audit.record(actor, 'restore', 'key_result', kr.id, kr.title, deleted, {'deleted_at': None})
     log.info('key result %s restored by %s', kr.id, actor.id)
     events.okr_changed.emit(_changed(kr))
     return kr
@@ -195,8 +203,10 @@ async def set_status_override(actor: User, kr_id: int, status: str | None, reaso
         reason = check_text(reason, 'reason')
         if not reason:
             raise Invalid('Say why the status differs from the computed one.', field='reason')
+    before = audit.snapshot(kr, OVERRIDE)
     kr.status_override, kr.status_reason = status, reason.strip() if status else ''
     await kr.save(update_fields=['status_override', 'status_reason', 'updated_at'])
+    await audit.record(actor, 'update', 'key_result', kr.id, kr.title, before, audit.snapshot(kr, OVERRIDE))
     log.info('key result %s status override %s by %s', kr.id, status or 'cleared', actor.id)
     events.okr_changed.emit(_changed(kr))
     return kr

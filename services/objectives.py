@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from models.cycle import Cycle
 from models.okr import Alignment, KeyResult, Objective, ObjectiveLink
 from models.org import Team, User
-from services import clock, events
+from services import audit, clock, events
 from services.access import Access, load_access, require_active
 from services.errors import Forbidden, Invalid, NotFound
 from services.key_results import objective_numbers
@@ -120,6 +120,8 @@ async def create_objective(actor: User, *, cycle_id: int | None, level: str, tea
     if not access.can_create(values['level'], values['team_id'], values['owner_id']):
         raise Forbidden('You may not set an objective here.')
     objective = await Objective.create(**values)
+    await audit.record(actor, 'create', 'objective', objective.id, objective.title, {},
+                       audit.snapshot(objective, EDITABLE))
     log.info('objective %s created by %s', objective.id, actor.id)
     events.okr_changed.emit(_changed(objective))
     return objective
@@ -148,8 +150,11 @@ async def update_objective(actor: User, objective_id: int, **changes: Any) -> Ob
     moved = placement != (objective.level, objective.team_id, objective.owner_id)
     if moved and not access.can_create(*placement):
         raise Forbidden('You may not set an objective here.')
+    before = audit.snapshot(objective, EDITABLE)
     objective.update_from_dict(values)
     await objective.save()
+    await audit.record(actor, 'update', 'objective', objective.id, objective.title, before,
+                       audit.snapshot(objective, EDITABLE))
     log.info('objective %s updated by %s', objective.id, actor.id)
     events.okr_changed.emit(_changed(objective))
     return objective
@@ -160,14 +165,18 @@ async def delete_objective(actor: User, objective_id: int) -> None:
     objective, _ = await editable_objective(actor, objective_id)
     objective.deleted_at = clock.now()
     await objective.save(update_fields=['deleted_at', 'updated_at'])
+    await audit.record(actor, 'delete', 'objective', objective.id, objective.title, {'deleted_at': None},
+                       audit.snapshot(objective, ['deleted_at']))
     log.info('objective %s deleted by %s', objective.id, actor.id)
     events.okr_changed.emit(_changed(objective))
 
 
 async def restore_objective(actor: User, objective_id: int) -> Objective:
     objective, _ = await editable_objective(actor, objective_id, deleted=True)
+    deleted = audit.snapshot(objective, ['deleted_at'])
     objective.deleted_at = None
     await objective.save(update_fields=['deleted_at', 'updated_at'])
+    await audit.record(actor, 'restore', 'objective', objective.id, objective.title, deleted, {'deleted_at': None})
     log.info('objective %s restored by %s', objective.id, actor.id)
     events.okr_changed.emit(_changed(objective))
     return objective
@@ -253,11 +262,14 @@ async def set_alignments(actor: User, objective_id: int, parent_objective_ids: l
         raise Invalid('This alignment would make a loop: that objective already contributes to this one.',
                       field='parents')
     async with in_transaction():
+        before = await audit.alignment_refs(objective.id)
         await Alignment.filter(objective_id=objective.id).delete()
         await Alignment.bulk_create([Alignment(objective_id=objective.id, parent_objective_id=parent_id)
                                      for parent_id in objective_ids]
                                     + [Alignment(objective_id=objective.id, parent_key_result_id=kr_id)
                                        for kr_id in kr_ids])
+        await audit.record(actor, 'update', 'objective', objective.id, objective.title, {'aligns_to': before},
+                           {'aligns_to': await audit.alignment_refs(objective.id)})
     log.info('objective %s aligned to %d parents by %s', objective.id, len(targets), actor.id)
     events.okr_changed.emit(_changed(objective))
 

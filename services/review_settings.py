@@ -8,7 +8,7 @@ from tortoise.transactions import in_transaction
 
 from models.org import User
 from models.reviews import ReviewSettings
-from services import events
+from services import audit, events
 from services.access import load_access, require_active
 from services.errors import Invalid
 
@@ -71,9 +71,12 @@ async def set_review_settings(actor: User, *, self_percent: Any, okr_weight: Any
     from services.reviews import rescore_open_cycles  # the reviews module reads these settings
     async with in_transaction():
         row = await ReviewSettings.first() or ReviewSettings()
+        before = audit.snapshot(row, ('self_share', 'okr_weight'))
         row.self_share, row.okr_weight = config.self_share, config.okr_weight
         await row.save()
         changed = await rescore_open_cycles(config.self_share)
+        await audit.record(actor, 'setting', 'setting', row.id, 'Review settings', before,
+                           audit.snapshot(row, ('self_share', 'okr_weight')))
     log.info('review settings changed by %s: self share %s, okr weight %s', actor.id, config.self_share,
              config.okr_weight)
     for change in changed:

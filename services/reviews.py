@@ -11,7 +11,7 @@ from models.cycle import Cycle
 from models.okr import KeyResult
 from models.org import User
 from models.reviews import Assessment
-from services import clock, events, metrics
+from services import audit, clock, events, metrics
 from services.access import Access, load_access, require_active
 from services.cycles import default_review_date
 from services.errors import Forbidden, Invalid, NotFound
@@ -92,21 +92,24 @@ async def _save(kr: KeyResult, round_: str, values: dict[str, Any]) -> Assessmen
         assessment.update_from_dict(values)
         await assessment.save(update_fields=list(values))  # only this side: the other may be saving at once
         if round_ == 'end':
-            await write_final_score(kr, assessment, (await review_settings()).self_share)
+            await write_final_score(kr, assessment, (await review_settings()).self_share,
+                                    by=values.get('self_by_id') or values.get('manager_by_id'))
     events.okr_changed.emit(events.Change('key_result', kr.id, objective_id=kr.objective_id,
                                           team_id=kr.objective.team_id, cycle_id=kr.objective.cycle_id,
                                           people=events.owners(owner_of(kr))))
     return assessment
 
 
-async def write_final_score(kr: KeyResult, assessment: Assessment, self_share: float) -> float | None:
+async def write_final_score(kr: KeyResult, assessment: Assessment, self_share: float,
+                            by: int | None = None) -> float | None:
     """Store the blended score of an end-round assessment on its key result (loaded with objective__cycle)."""
     final = blend(assessment.self_score, assessment.manager_score, self_share)
     if final is None:
         return None
     steps = await steps_by_key_result([kr.id])
-    kr.score = metrics.score(final, numbers(kr, kr.objective.cycle, steps[kr.id])[0])
+    before, kr.score = kr.score, metrics.score(final, numbers(kr, kr.objective.cycle, steps[kr.id])[0])
     await KeyResult.filter(id=kr.id).update(score=kr.score)
+    await audit.record(by, 'score', 'key_result', kr.id, kr.title, {'score': before}, {'score': kr.score})
     return kr.score
 
 

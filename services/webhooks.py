@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from models.org import User
 from models.webhooks import Webhook, WebhookDelivery
-from services import clock, webhooks_sending
+from services import audit, clock, webhooks_sending
 from services.access import load_access, require_active
 from services.errors import Invalid, NotFound
 
@@ -106,6 +106,10 @@ async def _webhook(webhook_id: int) -> Webhook:
     return webhook
 
 
+def _audited(webhook: Webhook) -> dict:
+    return audit.webhook_state(webhook.url, webhook.events, webhook.active, webhook.secret)
+
+
 async def register_webhook(actor: User, *, url: str, events: Iterable[str], active: bool = True) -> WebhookSecret:
     """Register an address for events; the returned secret is shown once and never again (admins only)."""
     actor = await _admin(actor)
@@ -113,6 +117,7 @@ async def register_webhook(actor: User, *, url: str, events: Iterable[str], acti
     secret = new_secret()
     webhook = await Webhook.create(url=checked_url, events=checked_events, secret=secret, active=active,
                                    created_by=actor, created_at=clock.now())
+    await audit.record(actor, 'setting', 'webhook', webhook.id, audit.bare_address(webhook.url), {}, _audited(webhook))
     log.info('webhook %d registered by user %d', webhook.id, actor.id)
     return WebhookSecret(view(webhook), secret)
 
@@ -122,8 +127,11 @@ async def update_webhook(actor: User, webhook_id: int, *, url: str, events: Iter
     """Change a webhook's address, events or active flag; its secret stays (admins only)."""
     actor = await _admin(actor)
     webhook = await _webhook(webhook_id)
+    before = _audited(webhook)
     webhook.url, webhook.events, webhook.active = check_url(url), check_events(events), active
     await webhook.save(update_fields=['url', 'events', 'active'])
+    await audit.record(actor, 'setting', 'webhook', webhook.id, audit.bare_address(webhook.url), before,
+                       _audited(webhook))
     log.info('webhook %d changed by user %d', webhook.id, actor.id)
     return view(webhook)
 
@@ -133,6 +141,7 @@ async def delete_webhook(actor: User, webhook_id: int) -> None:
     actor = await _admin(actor)
     webhook = await _webhook(webhook_id)
     await webhook.delete()
+    await audit.record(actor, 'delete', 'webhook', webhook_id, audit.bare_address(webhook.url), {}, {})
     log.info('webhook %d deleted by user %d', webhook_id, actor.id)
 
 
@@ -140,8 +149,11 @@ async def rotate_secret(actor: User, webhook_id: int) -> WebhookSecret:
     """Give a webhook a new signing secret, shown once; the old one stops working at once (admins only)."""
     actor = await _admin(actor)
     webhook = await _webhook(webhook_id)
+    before = _audited(webhook)
     webhook.secret = new_secret()
     await webhook.save(update_fields=['secret'])
+    await audit.record(actor, 'setting', 'webhook', webhook.id, audit.bare_address(webhook.url), before,
+                       _audited(webhook))
     log.info('webhook %d secret rotated by user %d', webhook.id, actor.id)
     return WebhookSecret(view(webhook), webhook.secret)
 

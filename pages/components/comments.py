@@ -16,6 +16,7 @@ from pages.components import format as fmt
 from pages.components import live
 from pages.components.dialogs import DialogSlot, actions
 from pages.components.follow import follow_toggle
+from pages.components.kudos import kudos_button
 from pages.i18n import _, error_text
 from pages.layout import field_error
 from pages.session import acting
@@ -116,6 +117,7 @@ class Thread:
                 ui.button(_('Reply'), on_click=lambda: self.reply_to(comment)) \
                     .props(f'flat dense no-caps data-testid=comment-reply data-comment-id={comment.id}') \
                     .classes(theme.TOUCH)
+                kudos_button(comment.id)
                 if comment.mine:
                     ui.button(_('Edit'), on_click=lambda: self.open_edit(comment)) \
                         .props(f'flat dense no-caps data-testid=comment-edit data-comment-id={comment.id}') \
