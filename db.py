@@ -10,7 +10,8 @@ from config import settings
 log = logging.getLogger(__name__)
 
 MODEL_MODULES = ['models.org', 'models.auth', 'models.cycle', 'models.okr', 'models.checkin', 'models.standup',
-                 'models.notify', 'models.snapshot', 'models.api', 'models.social']
+                 'models.notify', 'models.snapshot', 'models.api', 'models.social',
+                 'models.retrospectives', 'models.knowledge']
 
 
 def tortoise_config(url: str | None = None) -> dict:

@@ -4,7 +4,8 @@ import importlib
 from fastapi import APIRouter
 
 AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board',
-         'notifications', 'channels', 'dashboard', 'reports', 'feedback')
+         'notifications', 'channels', 'dashboard', 'reports', 'feedback',
+         'retrospectives', 'knowledge')
 
 
 def routers() -> list[APIRouter]:

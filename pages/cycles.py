@@ -11,6 +11,7 @@ from pages.components import live
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.i18n import N_, _, error_text
 from pages.layout import frame
+from pages.retrospectives import retrospective_button
 from pages.session import acting, login_redirect, open_session
 from services import clock, cycles, events
 from services.cycles import CycleInfo
@@ -122,6 +123,7 @@ def _cycle_card(cycle: CycleInfo, current_id: int | None, is_admin: bool,
             details.append(_('review on {date}', date=cycle.review_date.isoformat()))
         ui.label(' · '.join(details)).classes(theme.MUTED)
         with ui.row().classes('w-full gap-2 pt-1'):
+            retrospective_button(lambda: cycle.id)
             if cycle.id != current_id:
                 ui.button(_('Work in this cycle'), on_click=lambda: handlers['choose'](cycle.id)) \
                     .props(f'outline data-testid=cycle-choose data-cycle-id={cycle.id}').classes(theme.TOUCH)

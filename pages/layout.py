@@ -26,6 +26,7 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('campaign', N_('Channels'), '/admin/channels', True),
     ('notifications', N_('Notifications'), '/notifications', False),
     ('forum', N_('Feedback'), '/feedback', False),
+    ('lightbulb', N_('Knowledge'), '/knowledge', False),
     ('person', N_('Profile'), '/profile', False),
 )
 

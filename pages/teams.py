@@ -13,6 +13,7 @@ from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.components.team_sections import KIND_LABELS, people_count, render_minutes, render_team
 from pages.i18n import _, error_text
 from pages.layout import frame
+from pages.retrospectives import retrospective_button
 from pages.session import acting, login_redirect, open_session
 from services import cycles, events, people, standups, teams
 from services.errors import ServiceError
@@ -264,6 +265,7 @@ async def team_view_page(request: Request, team_id: int) -> RedirectResponse | N
         all_cycles = await cycles.list_cycles()
         if all_cycles:
             cycle_picker({c.id: c.name for c in all_cycles}, state, cycle_chosen).classes('w-full sm:w-64')
+        retrospective_button(lambda: state['cycle_id'], team_id)
         await team_section()
         await minutes_section()
     for event in (events.okr_changed, events.checkin_recorded, events.org_changed):
