@@ -13,7 +13,7 @@ import db
 from api import calendar, health, relay, v1
 from config import settings
 from pages import routers
-from services import events, shared, system, webhooks_events
+from services import events, knowledge_index, shared, system, webhooks_events
 
 logging.basicConfig(level=logging.INFO, stream=sys.stderr, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
 log = logging.getLogger('okrboard')
@@ -24,6 +24,7 @@ shared.forget_all()
 
 async def startup() -> None:
     await db.open_database()
+    await knowledge_index.ensure_index()
     system.start_scheduler()
     webhooks_events.listen()
     system.runtime.ready.set()

@@ -14,6 +14,7 @@ from pages.components.export_menu import export_menu
 from pages.components.next_cycle import open_copy_dialog
 from pages.i18n import N_, _, error_text
 from pages.layout import frame
+from pages.retrospectives import retrospective_button
 from pages.session import acting, login_redirect, open_session
 from services import clock, cycles, events
 from services.cycles import CycleInfo
@@ -126,6 +127,7 @@ def _cycle_card(cycle: CycleInfo, current_id: int | None, is_admin: bool,
         ui.label(' · '.join(details)).classes(theme.MUTED)
         with ui.row().classes('w-full gap-2 pt-1'):
             export_menu(lambda: cycle.id, data=f'data-cycle-id={cycle.id}')
+            retrospective_button(lambda: cycle.id)
             if cycle.id != current_id:
                 ui.button(_('Work in this cycle'), on_click=lambda: handlers['choose'](cycle.id)) \
                     .props(f'outline data-testid=cycle-choose data-cycle-id={cycle.id}').classes(theme.TOUCH)

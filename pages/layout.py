@@ -31,6 +31,7 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('history', N_('Audit log'), '/admin/audit', True),
     ('notifications', N_('Notifications'), '/notifications', False),
     ('forum', N_('Feedback'), '/feedback', False),
+    ('lightbulb', N_('Knowledge'), '/knowledge', False),
     ('person', N_('Profile'), '/profile', False),
 )
 

@@ -15,6 +15,7 @@ from pages.components.dialogs import DialogSlot, actions
 from pages.components.history_chart import history_options
 from pages.components.kr_block import key_result_block
 from pages.components.kr_editor import open_key_result_dialog
+from pages.components.lesson_button import objective_lesson_button
 from pages.components.objective_form import LEVEL_LABELS, ObjectiveForm
 from pages.components.undo import offer_undo
 from pages.i18n import _, error_text
@@ -215,6 +216,7 @@ async def objective_page(request: Request, objective_id: int) -> RedirectRespons
                 ui.button(_('Delete'), icon='delete_outline', on_click=lambda: set_deleted(True)) \
                     .props('flat color=negative data-testid=objective-delete').classes(theme.TOUCH)
         parts.warnings_banner(detail)
+        objective_lesson_button(slot, detail)
         with ui.row().classes('w-full items-center'):
             ui.label(_('Key results')).classes(theme.TITLE)
             ui.space()

@@ -14,6 +14,7 @@ from pages.components.export_menu import export_menu
 from pages.components.team_sections import KIND_LABELS, people_count, render_minutes, render_team
 from pages.i18n import _, error_text
 from pages.layout import frame
+from pages.retrospectives import retrospective_button
 from pages.session import acting, login_redirect, open_session
 from services import cycles, events, people, standups, teams
 from services.errors import ServiceError
@@ -266,6 +267,7 @@ async def team_view_page(request: Request, team_id: int) -> RedirectResponse | N
         if all_cycles:
             cycle_picker({c.id: c.name for c in all_cycles}, state, cycle_chosen).classes('w-full sm:w-64')
             export_menu(lambda: state['cycle_id'], team_id)
+        retrospective_button(lambda: state['cycle_id'], team_id)
         await team_section()
         await minutes_section()
     for event in (events.okr_changed, events.checkin_recorded, events.org_changed):

@@ -4,6 +4,7 @@ from typing import Any
 
 from nicegui import ui
 
+from pages.components.related_knowledge import related_knowledge
 from pages.components.unfinished import unfinished_panel
 from pages.i18n import N_, _, error_text
 from pages.layout import field_error
@@ -46,6 +47,7 @@ class ObjectiveForm:
             .props('outlined data-testid=objective-owner').classes('w-full')
         self.title = ui.input(_('Title'), value=initial.get('title', '')) \
             .props('outlined data-testid=objective-title').classes('w-full')
+        related_knowledge(self.title)
         self.description = ui.textarea(_('Description'), value=initial.get('description', '')) \
             .props('outlined autogrow data-testid=objective-description').classes('w-full')
         self.kind = ui.toggle({key: _(label) for key, label in KIND_LABELS.items()},
