@@ -8,6 +8,7 @@ import pytest
 from pptx import Presentation
 
 from services import clock, exports
+from services import retrospective as retrospectives
 from services.errors import ServiceError
 from services.exports import labels, pdf
 from services.exports.pptx import RETROSPECTIVE_SLIDES
@@ -116,3 +117,21 @@ async def test_pptx_without_retrospective_has_no_retrospective_slides(database) 
     _, content = await exports.export_cycle(built.admin, built.cycle.id, 'pptx')
 
     assert len(Presentation(io.BytesIO(content)).slides) == 2 + 4
+
+
+async def test_a_published_retrospective_goes_into_the_pdf_and_the_slides(database, tmp_path) -> None:
+    built = await closing_cycle()
+    await retrospectives.save_sections(built.admin, built.cycle.id, None, gains='Weekly demos kept us honest',
+                                      problems='Too many objectives', plan='Three objectives at most',
+                                      version=0)
+    await retrospectives.publish(built.admin, built.cycle.id, None)
+
+    _, pdf = await exports.export_cycle(built.admin, built.cycle.id, 'pdf')
+    (tmp_path / 'out.pdf').write_bytes(pdf)
+    _, slides = await exports.export_cycle(built.admin, built.cycle.id, 'pptx')
+
+    text = subprocess.run(['pdftotext', str(tmp_path / 'out.pdf'), '-'], capture_output=True, text=True).stdout
+    assert 'Weekly demos kept us honest' in ' '.join(text.split())
+    shapes_text = ' '.join(shape.text_frame.text for slide in Presentation(io.BytesIO(slides)).slides
+                           for shape in slide.shapes if shape.has_text_frame)
+    assert 'Three objectives at most' in shapes_text

@@ -6,7 +6,7 @@ from models.checkin import CheckIn
 from models.cycle import Cycle
 from models.okr import Alignment, KeyResult, Objective
 from models.org import Team, User
-from services import key_results, metrics
+from services import key_results, metrics, retrospective
 from services.access import Access, load_access, require_active
 from services.errors import NotFound
 from services.retrospective_types import Retrospective
@@ -112,8 +112,11 @@ class CycleExport:
 
 
 async def retrospective_for(actor: User, cycle_id: int, team_id: int | None) -> Retrospective | None:
-    # the retrospective service (services/retrospective.py) is connected here at merge
-    return None
+    """The retrospective the actor may read (published, or theirs to edit); None when there is none for them."""
+    try:
+        return await retrospective.retrospective(actor, cycle_id, team_id)
+    except NotFound:
+        return None
 
 
 def objective_ref(objective: Objective) -> str:
