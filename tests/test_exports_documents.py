@@ -111,12 +111,14 @@ async def test_pptx_objective_slide_shows_each_key_result_with_a_bar_and_a_statu
     assert len(bars) == 4
 
 
-async def test_pptx_without_retrospective_has_no_retrospective_slides(database) -> None:
+async def test_an_unpublished_retrospective_stays_out_of_an_employees_slides(database) -> None:
     built = await closing_cycle()
 
-    _, content = await exports.export_cycle(built.admin, built.cycle.id, 'pptx')
+    _, mine = await exports.export_cycle(built.sam, built.cycle.id, 'pptx')
+    _, admins = await exports.export_cycle(built.admin, built.cycle.id, 'pptx')  # the admin may edit it
 
-    assert len(Presentation(io.BytesIO(content)).slides) == 2 + 4
+    assert len(Presentation(io.BytesIO(mine)).slides) == 2 + 3  # the private objective is not Sam's to see
+    assert len(Presentation(io.BytesIO(admins)).slides) == 2 + 4 + RETROSPECTIVE_SLIDES
 
 
 async def test_a_published_retrospective_goes_into_the_pdf_and_the_slides(database, tmp_path) -> None:
