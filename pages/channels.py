@@ -24,7 +24,8 @@ FIELD_LABELS = (  # the labels of services.channels.FIELDS, marked for translati
 SECURITY_LABELS = {'none': N_('None'), 'starttls': N_('STARTTLS'), 'tls': N_('TLS')}
 LOG_PAGE = 50  # delivery log rows shown at first, and added by "Show more"
 STATUS_LABELS = {'sent': N_('Sent'), 'failed': N_('Failed'), 'retried': N_('Failed, retried'),
-                 'postponed': N_('Postponed (quiet hours)'), 'gave_up': N_('Failed, gave up')}
+                 'postponed': N_('Postponed (quiet hours)'), 'dropped': N_('Not sent: turned off since'),
+                 'gave_up': N_('Failed, gave up')}
 
 
 @router.page('/admin/channels')

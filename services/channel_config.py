@@ -54,8 +54,10 @@ async def list_channels(actor: User) -> list[ChannelView]:
 
 
 def _check_url(value: str, field: str) -> None:
+    if len(value) > URL_LIMIT:
+        raise Invalid('A web address can be at most {limit} characters.', field=field, limit=URL_LIMIT)
     parts = urlsplit(value)
-    if parts.scheme not in ('http', 'https') or not parts.hostname or len(value) > URL_LIMIT or ' ' in value:
+    if parts.scheme not in ('http', 'https') or not parts.hostname or ' ' in value:
         raise Invalid('Enter a web address starting with http:// or https://.', field=field)
     try:
         parts.port  # noqa: B018 - reading it checks it: a port that is not a number raises
@@ -114,6 +116,8 @@ async def save_channel(actor: User, *, channel_id: int | None, kind: str, name: 
         raise Invalid('This field is required.', field='name')
     if len(name) > NAME_LIMIT:
         raise Invalid('A name can be at most {limit} characters.', field='name', limit=NAME_LIMIT)
+    if await Channel.filter(name=name).exclude(id=channel_id or 0).exists():
+        raise Invalid('Another channel has this name: choose one people can tell apart.', field='name')
     existing = await Channel.get_or_none(id=channel_id) if channel_id is not None else None
     if channel_id is not None and existing is None:
         raise NotFound('This channel does not exist.')

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from config import settings
 from locales import translate
 from models.notify import Channel, Delivery, Notification
+from models.okr import KeyResult, Objective
 from models.org import User
 from services import channel_config, channels, clock, notifications
 from services.access import load_access, require_active
@@ -26,6 +27,12 @@ BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), ti
 LEASE = timedelta(minutes=5)  # an attempt still 'sending' after this was cut short (a crash) and is tried again
 CLOSED_AS = {'failed': 'retried', 'sending': 'interrupted'}  # what an owed row becomes once its retry starts
 GROUP_KINDS = frozenset({'dingtalk', 'wecom', 'feishu', 'slack', 'apprise'})  # a chat room, not one person
+# what a room may read: the scheduled reminders about work; mentions, follows, digests and the like stay personal
+ROOM_RULES = frozenset({'checkin-due', 'checkin-nudge', 'behind-pace', 'stalled', 'due-soon', 'review-due',
+                        'report-due'})
+ROOM_POST_LINES = 20  # a long list goes out in several posts: Slack takes 3,000 characters a section,
+ROOM_POST_CHARS = 2500  # WeCom 4,096 bytes of markdown
+SENDING_AT_ONCE = 8  # deliveries in flight together, so one run does not flood a receiver
 Attempt = tuple[Delivery, Channel, Notification | None, User | None]  # the row, where it goes, what, to whom
 
 _batch: ContextVar[list[Notification] | None] = ContextVar('reminder_batch', default=None)
@@ -83,15 +90,35 @@ async def _attempt(row: Delivery, channel: Channel, message: Message) -> Deliver
     return await _record(row, await _try(channel, message))
 
 
+def room_posts(lines: list[str]) -> list[list[str]]:
+    """The lines of a room's reminders cut into posts that every chat platform accepts."""
+    posts: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        line = line[:ROOM_POST_CHARS]
+        if posts[-1] and (len(posts[-1]) >= ROOM_POST_LINES or size + len(line) > ROOM_POST_CHARS):
+            posts.append([])
+            size = 0
+        posts[-1].append(line)
+        size += len(line) + 1
+    return posts
+
+
 async def _attempt_together(attempts: list[Attempt], channel: Channel) -> list[Delivery]:
-    """One post to a group chat for all its reminders of this run, instead of one post per person."""
+    """The reminders of this run for a group chat, as a few posts naming each person, instead of one per person."""
     locale = settings().default_locale
     lines = [f'- {recipient.name}: {notification.title} ({absolute_link(notification.link)})'
              for _, _, notification, recipient in attempts if notification and recipient]
-    message = Message(title=translate(locale, 'okrboard reminders ({n})', n=len(lines)), text='\n'.join(lines),
-                      link=absolute_link('/'), link_label=translate(locale, 'Open in okrboard'))
-    error = await _try(channel, message)
-    return [await _record(row, error) for row, *_ in attempts]
+    rows = [row for row, *_ in attempts]
+    recorded: list[Delivery] = []
+    start = 0
+    for post in room_posts(lines):
+        message = Message(title=translate(locale, 'okrboard reminders ({n})', n=len(lines)), text='\n'.join(post),
+                          link=absolute_link('/'), link_label=translate(locale, 'Open in okrboard'))
+        error = await _try(channel, message)
+        recorded += [await _record(row, error) for row in rows[start:start + len(post)]]
+        start += len(post)
+    return recorded
 
 
 async def _send(attempts: list[Attempt]) -> int:
@@ -104,14 +131,14 @@ async def _send(attempts: list[Attempt]) -> int:
             together.setdefault(channel.id, []).append(attempt)
         elif notification is not None and recipient is not None:
             tries.append(_attempt(row, channel, message_for(notification, recipient)))
-    for grouped in together.values():
-        if len(grouped) == 1:
-            row, channel, notification, recipient = grouped[0]
-            tries.append(_attempt(row, channel, message_for(notification, recipient)))
-        else:
-            tries.append(_attempt_together(grouped, grouped[0][1]))
+    tries += [_attempt_together(grouped, grouped[0][1]) for grouped in together.values()]
+    gate = asyncio.Semaphore(SENDING_AT_ONCE)
+
+    async def gated(attempt: Awaitable[Delivery | list[Delivery]]) -> Delivery | list[Delivery]:
+        async with gate:
+            return await attempt
     done: list[Delivery] = []
-    for result in await asyncio.gather(*tries):
+    for result in await asyncio.gather(*(gated(attempt) for attempt in tries)):
         done += result if isinstance(result, list) else [result]
     return sum(1 for delivery in done if delivery.status == 'sent')
 
@@ -165,6 +192,7 @@ async def dispatch_all(notifications_: list[Notification]) -> int:
                   await User.filter(id__in={notification.recipient_id for notification in notifications_})}
     served = {person.id: [channel for channel in await channel_config.channels_for(person) if _reaches(channel, person)]
               for person in recipients.values()}
+    private = await _private_subjects(notifications_)
     attempts: list[Attempt] = []
     async with in_transaction():
         for notification in notifications_:
@@ -173,6 +201,9 @@ async def dispatch_all(notifications_: list[Notification]) -> int:
             recipient = recipients[notification.recipient_id]
             quiet_end = notifications.quiet_until(recipient, clock.now())
             for channel in served[recipient.id]:
+                if channel.kind in GROUP_KINDS and (notification.rule not in ROOM_RULES
+                                                    or notification.subject in private):
+                    continue  # a room reads scheduled reminders about work others may see, nothing personal
                 if quiet_end is not None:
                     await Delivery.create(notification=notification, channel=channel, attempt=0, status='postponed',
                                           next_try_at=quiet_end, at=clock.now())
@@ -181,12 +212,27 @@ async def dispatch_all(notifications_: list[Notification]) -> int:
     return await _send(attempts)
 
 
+async def _private_subjects(notifications_: list[Notification]) -> set[str]:
+    """The subjects ('objective:3', 'kr:12') of these notifications that belong to a private objective."""
+    ids: dict[str, set[int]] = {'objective': set(), 'kr': set()}
+    for notification in notifications_:
+        kind, _, number = notification.subject.partition(':')
+        if kind in ids and number.isdigit():
+            ids[kind].add(int(number))
+    private = {f'objective:{i}' for i in await Objective.filter(id__in=ids['objective'], visibility='private')
+               .values_list('id', flat=True)}
+    private |= {f'kr:{i}' for i in await KeyResult.filter(id__in=ids['kr'], objective__visibility='private')
+                .values_list('id', flat=True)}
+    return private
+
+
 async def deliver_due() -> int:
     """The scheduled retry: undispatched notifications, then owed retries and postponed deliveries that are due."""
     sent = await dispatch_all(await Notification.filter(dispatched=False).order_by('id'))
     owed = await Delivery.filter(next_try_at__lte=clock.now(), notification_id__not_isnull=True) \
         .select_related('channel', 'notification', 'notification__recipient').order_by('id')
     attempts: list[Attempt] = []
+    serving: dict[int, set[int]] = {}  # person -> the channels that reach them now
     for delivery in owed:
         # claim the row, so two overlapping runs never retry the same delivery twice
         claimed = await Delivery.filter(id=delivery.id, next_try_at__not_isnull=True).update(
@@ -194,7 +240,13 @@ async def deliver_due() -> int:
         if not claimed:
             continue
         notification = delivery.notification
-        quiet_end = notifications.quiet_until(notification.recipient, clock.now())
+        recipient = notification.recipient
+        if recipient.id not in serving:
+            serving[recipient.id] = {channel.id for channel in await channel_config.channels_for(recipient)}
+        if delivery.channel_id not in serving[recipient.id]:  # turned off (or away from the team) since
+            await Delivery.filter(id=delivery.id).update(status='dropped')
+            continue
+        quiet_end = notifications.quiet_until(recipient, clock.now())
         if delivery.status == 'postponed' and quiet_end is not None:  # quiet hours changed since: wait again
             await Delivery.filter(id=delivery.id).update(next_try_at=quiet_end)
             continue

@@ -137,3 +137,61 @@ async def test_a_key_result_added_last_week_is_not_stalled(database: None) -> No
 
     assert not cards[kr.id].stalled
     assert cards[old.id].stalled
+
+
+async def test_a_room_never_hears_of_a_private_objective_or_a_mention(database: None) -> None:
+    with http_receiver() as room:
+        _, people, group = await _team_of_three(room.url)
+        ben = people[0]
+        secret = await factories.objective(await factories.Cycle.first(), 'Secret plan', owner=ben,
+                                           visibility='private')
+        hidden = await factories.key_result(secret, 'Hidden number', owner=ben, target=10)
+        await reminders.notify(ben, rule='due-soon', period='p', subject=f'kr:{hidden.id}', title='Due: Hidden number',
+                               body='', link='/')
+        await reminders.notify(ben, rule='mention', period='p', subject=f'objective:{secret.id}',
+                               title='Cai mentioned you', body='about my offer', link='/')
+
+        assert room.requests == []
+    assert not await Delivery.exists(channel_id=group.id)
+
+
+async def test_a_room_post_for_one_person_still_names_them(database: None) -> None:
+    with http_receiver() as room:
+        _, people, _ = await _team_of_three(room.url)
+        for other in people[1:]:
+            await notifications.save_preferences(other, muted_channels=[], quiet_start='', quiet_end='',
+                                                 language='', outside_app=False)
+        clock.set_now(MONDAY_9_05)
+
+        await reminders.checkin_due()
+
+        assert len(room.requests) == 1
+        assert 'Ben' in room.requests[0]['body']['markdown']['text']
+
+
+def test_a_long_room_list_is_cut_into_posts_each_platform_accepts() -> None:
+    lines = [f'- Person {n}: Check in on a key result with a long title {"x" * 150}' for n in range(50)]
+
+    posts = delivery.room_posts(lines)
+
+    assert sum(len(post) for post in posts) == 50
+    assert all(len(post) <= delivery.ROOM_POST_LINES for post in posts)
+    assert all(len('\n'.join(post)) <= delivery.ROOM_POST_CHARS for post in posts)
+
+
+async def test_reminders_held_by_quiet_hours_are_dropped_when_the_person_turns_channels_off(database: None) -> None:
+    with http_receiver() as room:
+        _, people, _ = await _team_of_three(room.url)
+        ben = people[0]
+        await notifications.save_preferences(ben, muted_channels=[], quiet_start='08:00', quiet_end='12:00',
+                                             language='')
+        clock.set_now(MONDAY_9_05)
+        await reminders.checkin_due()
+        before = len(room.requests)
+
+        await notifications.save_preferences(ben, muted_channels=[], quiet_start='', quiet_end='', language='',
+                                             outside_app=False)
+        await delivery.deliver_due()
+
+        assert all('Ben' not in str(request['body']) for request in room.requests[before:])
+    assert await Delivery.filter(notification__recipient_id=ben.id, status='dropped').count() == 1

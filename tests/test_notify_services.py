@@ -123,3 +123,27 @@ async def test_quiet_hours_that_start_and_end_at_the_same_minute_are_refused(dat
 
     assert refused.value.field == 'quiet_end'
     assert notifications.preferences_of(await factories.User.get(id=ben.id)).quiet_start == ''
+
+
+async def test_two_channels_may_not_share_a_name(database: None) -> None:
+    _, admin = await factories.company()
+    await channel_config.save_channel(admin, channel_id=None, kind='slack', name='Team room',
+                                      values={'url': 'http://127.0.0.1:9/hook'})
+
+    with pytest.raises(Invalid) as refused:
+        await channel_config.save_channel(admin, channel_id=None, kind='wecom', name='Team room',
+                                          values={'url': 'http://127.0.0.1:9/other'})
+
+    assert refused.value.field == 'name'
+    assert await Channel.all().count() == 1
+
+
+async def test_an_over_long_web_address_is_refused_for_its_length(database: None) -> None:
+    _, admin = await factories.company()
+
+    with pytest.raises(Invalid) as refused:
+        await channel_config.save_channel(admin, channel_id=None, kind='slack', name='X',
+                                          values={'url': 'http://127.0.0.1/' + 'a' * 10_000})
+
+    assert 'at most' in refused.value.message
+    assert await Channel.all().count() == 0

@@ -3,6 +3,7 @@ from typing import TYPE_CHECKING
 
 from nicegui import ui
 
+from config import settings
 from pages import theme
 from pages.i18n import _, error_text
 from pages.layout import field_error
@@ -56,6 +57,8 @@ async def reminder_preferences(person: 'User') -> None:
                 .props('outlined data-testid=prefs-quiet-start').classes('flex-1')
             quiet_end = ui.input(_('Quiet until'), value=prefs.quiet_end, placeholder='08:00') \
                 .props('outlined data-testid=prefs-quiet-end').classes('flex-1')
+        ui.label(_('Quiet hours are in the company time zone ({zone}).', zone=settings().timezone)) \
+            .classes(f'{theme.MUTED} text-xs')
         language = ui.select({'': _('Same as my interface language'), **LANGUAGES}, value=prefs.language,
                              label=_('Message language')).props('outlined data-testid=prefs-language') \
             .classes('w-full')

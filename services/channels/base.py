@@ -33,7 +33,7 @@ async def post_json(url: str, payload: dict) -> Any:
     except httpx.TimeoutException as error:
         raise ChannelFailure(f'timeout: {type(error).__name__}') from error
     except httpx.HTTPError as error:
-        raise ChannelFailure(f'connection failed: {error or type(error).__name__}') from error
+        raise ChannelFailure(f'connection failed: {str(error) or type(error).__name__}') from error
     if response.status_code >= 400:
         raise ChannelFailure(f'HTTP {response.status_code}: {response.text[:200]}')
     try:
