@@ -11,7 +11,7 @@ log = logging.getLogger(__name__)
 
 MODEL_MODULES = ['models.org', 'models.auth', 'models.cycle', 'models.okr', 'models.checkin', 'models.standup',
                  'models.notify', 'models.snapshot', 'models.api', 'models.social', 'models.webhooks',
-                 'models.reviews']
+                 'models.reviews', 'models.reports']
 
 
 def tortoise_config(url: str | None = None) -> dict:

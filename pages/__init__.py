@@ -4,7 +4,8 @@ import importlib
 from fastapi import APIRouter
 
 AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board',
-         'notifications', 'channels', 'dashboard', 'reports', 'feedback', 'sso', 'webhooks', 'reviews')
+         'notifications', 'channels', 'dashboard', 'reports', 'feedback', 'sso', 'webhooks', 'reviews',
+         'reports_weekly')
 
 
 def routers() -> list[APIRouter]:

@@ -22,6 +22,7 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('groups', N_('Teams'), '/teams', False),
     ('event', N_('Cycles'), '/cycles', False),
     ('grading', N_('Reviews'), '/reviews', False),
+    ('description', N_('Reports'), '/my-reports', False),
     ('manage_accounts', N_('People'), '/admin/people', True),
     ('upload_file', N_('Import'), '/admin/import', True),
     ('campaign', N_('Channels'), '/admin/channels', True),
