@@ -12,7 +12,8 @@ log = logging.getLogger(__name__)
 MODEL_MODULES = ['models.org', 'models.auth', 'models.cycle', 'models.okr', 'models.checkin', 'models.standup',
                  'models.notify', 'models.snapshot', 'models.api', 'models.social', 'models.webhooks',
                  'models.reviews', 'models.adjustments', 'models.calendar_feeds', 'models.integrations',
-                 'models.audit', 'models.recognition', 'models.retrospectives', 'models.knowledge']
+                 'models.audit', 'models.recognition', 'models.retrospectives', 'models.knowledge',
+                 'models.reports']
 
 
 def tortoise_config(url: str | None = None) -> dict:

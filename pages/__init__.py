@@ -5,7 +5,7 @@ from fastapi import APIRouter
 
 AREAS = ('auth', 'home', 'objectives', 'tree', 'teams', 'cycles', 'people', 'profile', 'imports', 'board',
          'notifications', 'channels', 'dashboard', 'reports', 'feedback', 'sso', 'webhooks', 'reviews',
-         'calendar', 'audit', 'stars', 'retrospectives', 'knowledge')
+         'calendar', 'audit', 'stars', 'retrospectives', 'knowledge', 'reports_weekly')
 
 
 def routers() -> list[APIRouter]:

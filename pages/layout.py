@@ -24,6 +24,7 @@ NAVIGATION = (  # icon, English label, path, admins only
     ('grading', N_('Reviews'), '/reviews', False),
     ('calendar_month', N_('Calendar'), '/calendar', False),
     ('star', N_('OKR Star'), '/stars', False),
+    ('description', N_('Reports'), '/my-reports', False),
     ('manage_accounts', N_('People'), '/admin/people', True),
     ('upload_file', N_('Import'), '/admin/import', True),
     ('campaign', N_('Channels'), '/admin/channels', True),

@@ -57,6 +57,7 @@ org_changed = Topic()
 standup_changed = Topic()  # timer, presenter, notes, or the end of a stand-up
 notification_created = Topic()  # people: whose unread notifications changed (new, or read)
 comment_added = Topic()  # a comment was written, edited or deleted: objective_id says where
+report_changed = Topic()  # a weekly or monthly report was saved, submitted or commented on: people says whose
 
 
 @dataclass(frozen=True)
@@ -72,5 +73,5 @@ sessions_ended: Event[SessionEnd] = Event()
 def clear() -> None:
     """Drop every subscriber: a fresh app (and each simulated test app) starts with none."""
     for event in (checkin_recorded, okr_changed, org_changed, standup_changed, notification_created,
-                  comment_added, sessions_ended):
+                  comment_added, sessions_ended, report_changed):
         event.callbacks.clear()

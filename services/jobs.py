@@ -18,7 +18,7 @@ class Job:
 
 def all_jobs() -> list[Job]:
     """Every job, in the order `job --list` shows them. Add a line here for a new job."""
-    from services import delivery, reminder_rules, reminders, snapshots, system, webhooks_sending
+    from services import delivery, reminder_rules, reminders, reports_reminders, snapshots, system, webhooks_sending
     from services.integrations import sync
     return [
         Job('housekeeping', system.housekeeping, 'forget expired sessions and old login failures', 'interval',
@@ -37,6 +37,7 @@ def all_jobs() -> list[Job]:
             'interval', reminders.schedule()),
         Job('review-due', reminder_rules.review_due, 'announce the mid-cycle review on its date', 'interval',
             reminders.schedule()),
+        Job('report-due', reports_reminders.report_due, 'weekly report reminder', 'interval', reminders.schedule()),
         Job('deliveries', delivery.deliver_due, 'retry failed deliveries and send postponed ones', 'interval',
             {'minutes': 1}),
         Job('webhooks', webhooks_sending.send_due, 'send webhook deliveries that are due, retrying with backoff',
