@@ -1,5 +1,6 @@
 """The REST API's OpenAPI schema: valid, limited to /api/v1, served with docs, and kept by the server (schemathesis)."""
 import asyncio
+import re
 from typing import Any
 
 import httpx
@@ -33,6 +34,28 @@ async def test_the_schema_and_docs_are_served_under_api_and_nowhere_else(user: U
     assert served.json() == openapi_schema()
     assert docs.status_code == 200 and '/api/openapi.json' in docs.text
     assert app_wide.status_code == 404
+
+
+async def test_the_docs_page_needs_nothing_from_other_hosts(user: User) -> None:
+    async with api_client() as client:
+        docs = await client.get('/api/docs')
+        script = await client.get('/api/docs/assets/swagger-ui-bundle.js')
+        other = await client.get('/api/docs/assets/..%2F..%2Fsetup.py')
+
+    assert 'http' not in ' '.join(re.findall(r'(?:src|href)="([^"]*)"', docs.text))
+    assert script.status_code == 200 and len(script.content) > 100_000
+    assert other.status_code == 404
+
+
+async def test_json_nested_a_thousand_levels_deep_is_a_400_not_a_crash(user: User) -> None:
+    secret = await token((await org()).admin)
+    async with api_client() as client:
+        answer = await client.post('/api/v1/key-results/1/check-ins',
+                                   headers={**bearer(secret), 'Content-Type': 'application/json'},
+                                   content='[' * 5000 + ']' * 5000)
+
+    assert answer.status_code == 400
+    assert answer.json()['error']['code'] == 'bad_request'
 
 
 def _request(case: Any, secret: str) -> dict[str, Any]:

@@ -3,11 +3,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import HTTPException, Request, Response
+from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException  # FastAPI's own is a subclass; body parsing raises this one
 
 from services.errors import Conflict, Forbidden, Invalid, NotFound, ServiceError, Throttled
 
