@@ -1,5 +1,5 @@
 """Small factories that build test data through the services."""
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from models.cycle import Cycle
 from models.okr import KeyResult, Milestone, Objective
@@ -51,6 +51,10 @@ async def key_result(objective_: Objective, title: str = 'Raise NPS', *, owner: 
     created = await KeyResult.create(objective=objective_, title=title, owner=owner, kind=kind, start=start,
                                      target=target, current=current, direction=direction, weight=weight,
                                      unit=unit)
+    # there since its cycle began, whatever the wall clock says: tests move services.clock, not the real time
+    cycle_start = (await Cycle.get(id=objective_.cycle_id)).start
+    created.created_at = datetime.combine(cycle_start, time.min, tzinfo=UTC)
+    await KeyResult.filter(id=created.id).update(created_at=created.created_at)
     for position, step in enumerate(steps or []):
         await Milestone.create(key_result=created, title=step, position=position)
     return created
