@@ -49,7 +49,7 @@ async def _load_demo(password: str) -> None:
     from services.errors import ServiceError
     await db.open_database()
     try:
-        accounts = await demo.ensure_demo(password=password)
+        accounts = await demo.ensure_demo(password=password, snapshot=True)
     except ServiceError as error:
         sys.exit(f'okrboard: {translate("en", error.message, **error.params)}')
     finally:

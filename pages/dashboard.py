@@ -16,6 +16,9 @@ from services.dashboards.views import Dashboard, Link
 from services.errors import ServiceError
 
 router = APIRouter()
+# While a live update rebuilds the sections the page keeps its height, so the viewer keeps their place on it.
+PIN_HEIGHT = '{const e = getElement(ID); if (e) e.style.minHeight = e.offsetHeight + "px";}'
+RELEASE_HEIGHT = 'requestAnimationFrame(() => {const e = getElement(ID); if (e) e.style.minHeight = "";})'
 
 
 def _breadcrumbs(board: Dashboard) -> None:
@@ -29,7 +32,8 @@ def _breadcrumbs(board: Dashboard) -> None:
             ui.label(scope.name).classes('font-medium break-words')
         if board.as_of:
             ui.label(_('Snapshots as of {day}', day=board.as_of.isoformat())).classes(theme.MUTED)
-        ui.link(_('Monthly health report'), '/reports/health').classes(theme.TOUCH + ' flex items-center') \
+        month = f'?month={board.report_month}' if board.report_month else ''
+        ui.link(_('Monthly health report'), f'/reports/health{month}').classes(theme.TOUCH + ' flex items-center') \
             .props('data-testid=dash-report')
 
 
@@ -39,12 +43,13 @@ async def dashboard_page(request: Request) -> RedirectResponse | None:
     if person is None:
         return login_redirect(request)
     query = request.query_params
-    state: dict = {'cycle_id': None, 'team_id': None, 'person_id': None, 'error': None}
-    opened: dict[str, bool] = {}  # warning groups the viewer opened or closed
+    state: dict = {'cycle_id': None, 'team_id': None, 'person_id': None, 'error': None, 'board': None}
+    opened: dict[str, bool] = {}  # warning groups and health rows the viewer opened or closed
     try:
         state['team_id'] = parse_id(query.get('team'), 'team')
         state['person_id'] = parse_id(query.get('person'), 'person')
-        state['cycle_id'] = parse_id(query.get('cycle'), 'cycle') or await default_cycle_id(person)
+        chosen = parse_id(query.get('cycle'), 'cycle')  # cycle=0 is a cycle that does not exist, not the default
+        state['cycle_id'] = chosen if chosen is not None else await default_cycle_id(person)
     except ServiceError as error:
         state['error'] = error_text(error)
     animation = query.get('animation') != 'off'  # screenshots and tests ask for still pictures
@@ -55,32 +60,38 @@ async def dashboard_page(request: Request) -> RedirectResponse | None:
         scope += f'&person={state["person_id"]}' if state['person_id'] else ''
         ui.navigate.to(f'/dashboard?cycle={cycle_id}{scope}')
 
-    @ui.refreshable
-    async def content() -> None:
+    async def load() -> None:
+        """Read the board before touching the page, so a rebuild never leaves it empty while waiting."""
         actor = await acting()
-        if actor is None:
-            return
-        if state['error']:
-            ui.label(state['error']).classes('text-negative').props('data-testid=dash-error')
+        if actor is None or state['error']:
             return
         try:
-            board = await dashboard(actor, cycle_id=state['cycle_id'], team_id=state['team_id'],
-                                    person_id=state['person_id'])
+            state['board'] = await dashboard(actor, cycle_id=state['cycle_id'], team_id=state['team_id'],
+                                             person_id=state['person_id'])
         except ServiceError as error:
-            ui.label(error_text(error)).classes('text-negative').props('data-testid=dash-error')
+            state['board'], state['error'] = None, error_text(error)
+
+    @ui.refreshable
+    def content() -> None:
+        board: Dashboard | None = state.get('board')
+        if state['error'] or board is None:
+            ui.label(state['error'] or '').classes('text-negative').props('data-testid=dash-error')
             return
         _breadcrumbs(board)
         with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-2 gap-3 items-start'):
             sections.heatmap(board, animation)
             sections.trend(board, animation)
-            sections.health(board, animation)
+            sections.health(board, animation, opened)
             sections.warnings(board, opened)
             sections.adoption(board, animation)
             sections.stats(board, animation)
 
     async def on_change(change: events.Change) -> None:
-        if change.cycle_id in (None, state['cycle_id']):
+        if change.cycle_id in (None, state['cycle_id']) and not client.is_deleted:
+            client.run_javascript(PIN_HEIGHT.replace('ID', str(holder.id)))
+            await load()
             await live.refresh(content, client)
+            client.run_javascript(RELEASE_HEIGHT.replace('ID', str(holder.id)))
 
     client = context.client
     with frame(_('Dashboard'), person, wide=True):
@@ -89,7 +100,9 @@ async def dashboard_page(request: Request) -> RedirectResponse | None:
                       on_change=lambda e: choose_cycle(e.value)) \
                 .props('outlined dense data-testid=dash-cycle').classes('w-full sm:w-64')
         await star_banner()
-        await content()
+        await load()
+        with ui.element('div').classes('w-full') as holder:
+            content()
     for topic in (events.checkin_recorded, events.okr_changed, events.org_changed):
         topic.subscribe(on_change)
     return None

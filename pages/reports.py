@@ -39,8 +39,8 @@ def _report(report: HealthReport) -> None:
         return
     ui.label(_('Cycle {cycle}, numbers as of {day}.', cycle=report.cycle_name, day=report.day.isoformat())) \
         .classes(theme.MUTED)
-    ui.label(_('The dashboard shows health as of today; for a past month this report shows it as of the last day '
-               'of that month, so the two can differ.')).classes(theme.MUTED)
+    ui.label(_('This month shows the same health as the dashboard today; a past month shows it as of its last day. '
+               '"Updated this month" counts the key results checked in during the month.')).classes(theme.MUTED)
     ui.label(_('Health (0–100) = {completion}% completion + {timeliness}% timeliness + {contribution}% '
                'contribution.', completion=round(health_service.COMPLETION_WEIGHT * 100),
                timeliness=round(health_service.TIMELINESS_WEIGHT * 100),
@@ -49,8 +49,9 @@ def _report(report: HealthReport) -> None:
         ui.label(_('No snapshots for this month.')).classes(theme.MUTED)
         return
     with ui.card().classes(theme.CARD).props('data-testid=report-table'):
-        with ui.grid(columns='minmax(6rem,2fr) repeat(4, minmax(min-content,1fr))') \
-                .classes('w-full gap-x-3 gap-y-1 text-sm items-center break-words'):
+        # the unit column gives way first and the gaps stay narrow: five columns fit a 390px phone
+        with ui.grid(columns='minmax(4rem,2fr) repeat(4, minmax(min-content,1fr))') \
+                .classes('w-full gap-x-2 gap-y-1 text-sm items-center break-words').props('data-testid=report-grid'):
             for column in COLUMNS:
                 ui.label(_(column)).classes('font-medium break-normal')
             for unit in report.units:

@@ -11,7 +11,7 @@ from models.checkin import CheckIn
 from models.cycle import Cycle
 from models.okr import Alignment, KeyResult, Milestone, Objective, ObjectiveLink, Task
 from models.org import Team, User
-from services import clock, cycles, events, metrics
+from services import clock, cycles, events, metrics, snapshots
 from services.demo_content import (
     ADMIN,
     DOMAIN,
@@ -59,8 +59,18 @@ class CycleSpec:
     objectives: tuple[ObjectiveSpec, ...]
 
 
-async def ensure_demo(*, password: str = 'demo', locale: str | None = None) -> DemoAccounts:
-    """Load the demo company into an empty database; a database that holds it already is left as it is."""
+async def ensure_demo(*, password: str = 'demo', locale: str | None = None, snapshot: bool = False) -> DemoAccounts:
+    """Load the demo company into an empty database; a database that holds it already is left as it is.
+
+    With `snapshot`, the dashboards' daily snapshots are taken too (a few seconds), so they show history at once.
+    """
+    accounts = await _ensure_demo(password, locale)
+    if snapshot:
+        await snapshots.take_snapshots()
+    return accounts
+
+
+async def _ensure_demo(password: str, locale: str | None) -> DemoAccounts:
     if await User.filter(email__in=[ACCOUNTS.admin_email, ACCOUNTS.employee_email]).count() == 2:
         log.info('demo company already loaded')
         return ACCOUNTS

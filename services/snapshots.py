@@ -18,7 +18,7 @@ from models.cycle import Cycle
 from models.okr import KeyResult, Milestone, Objective
 from models.org import Team, User
 from models.snapshot import Snapshot
-from services import clock, key_results, metrics
+from services import clock, events, key_results, metrics
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,8 @@ async def take_snapshots() -> int:
     for cycle in await Cycle.filter(start__lte=clock.today()).order_by('start', 'id'):
         written += await snapshot_cycle(cycle)
     log.info('snapshots wrote %d rows', written)
+    if written:  # shared dashboard loads and open dashboards read the new days
+        events.okr_changed.emit(events.Change('snapshots', 0))
     return written
 
 

@@ -86,3 +86,23 @@ def test_statistics_show_progress_and_task_completion_in_percent() -> None:
 
     assert options['series'][0]['data'] == [45.0, 50.0]
     assert options['series'][1]['data'] == [25.0, None]
+
+
+def test_heatmap_legend_labels_are_short_enough_for_a_phone() -> None:
+    labels = [piece['label'] for piece in charts.heat_scale()['pieces']]
+
+    assert labels == ['≤ −40', '−40…−20', '−20…0', '≥ 0 ahead']
+
+
+def test_a_wrapped_trend_legend_leaves_room_for_the_week_labels() -> None:
+    trend = Trend(2, (0.0, 0.5), (TrendSeries('This cycle', '2026 Q4', (0.1, None)),
+                                  TrendSeries('Previous cycle', '2026 Q3', (0.2, 0.6)),
+                                  TrendSeries('A year earlier', '2025 Q4', (0.2, 0.6))))
+
+    assert charts.trend_options(trend)['grid']['bottom'] >= 2 * 24 + 30  # two legend rows and the axis labels
+
+
+def test_statistics_names_can_be_clicked_like_the_other_charts() -> None:
+    options = charts.stats_options((StatRow(SALES, 0.45, 0.0, 0.15, 1, 4),))
+
+    assert options['yAxis']['triggerEvent'] is True

@@ -58,12 +58,18 @@ def heatmap_options(heatmap: Heatmap, translate: Translate = _plain, animation: 
 def heat_scale(translate: Translate = _plain) -> dict:
     """Four bands with the thresholds of the status definition, so a cell's colour reads as a status."""
     off, risk = round(metrics.OFF_TRACK_PACE * 100), round(metrics.AT_RISK_PACE * 100)
-    return {'type': 'piecewise', 'orient': 'horizontal', 'left': 'center', 'bottom': 0, 'itemGap': 6,
+    return {'type': 'piecewise', 'orient': 'horizontal', 'left': 'center', 'bottom': 0, 'itemGap': 4,
+            'itemWidth': 12, 'itemHeight': 12, 'textGap': 4,  # four bands side by side on a 390px phone
             'pieces': [
-                {'lt': off, 'color': STATUS_HEX['off_track'], 'label': translate(N_('{n} or less'), n=off)},
-                {'gte': off, 'lt': risk, 'color': STATUS_HEX['at_risk'], 'label': f'{off} – {risk}'},
-                {'gte': risk, 'lt': 0, 'color': HEAT_ON_PACE, 'label': f'{risk} – 0'},
-                {'gte': 0, 'color': STATUS_HEX['done'], 'label': translate(N_('0 or more (ahead)'))}]}
+                {'lt': off, 'color': STATUS_HEX['off_track'], 'label': f'≤ {signed(off)}'},
+                {'gte': off, 'lt': risk, 'color': STATUS_HEX['at_risk'], 'label': f'{signed(off)}…{signed(risk)}'},
+                {'gte': risk, 'lt': 0, 'color': HEAT_ON_PACE, 'label': f'{signed(risk)}…0'},
+                {'gte': 0, 'color': STATUS_HEX['done'], 'label': translate(N_('≥ 0 ahead'))}]}
+
+
+def signed(value: int) -> str:
+    """A typographic minus: short legend labels that fit a phone."""
+    return f'−{-value}' if value < 0 else str(value)
 
 
 def heat_row(heatmap: Heatmap, y_index: int) -> int:
@@ -87,7 +93,8 @@ def trend_options(trend: Trend, translate: Translate = _plain, animation: bool =
         'tooltip': {'trigger': 'axis', 'renderMode': 'richText', 'confine': True},
         # a few lines wrap onto two legend rows; many (one per objective) page instead
         'legend': {'type': 'scroll' if len(series) > 5 else 'plain', 'bottom': 0},
-        'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 40 if len(series) > 5 else 64, 'containLabel': True},
+        # a wrapped legend takes two rows of about 24px: the week labels stay clear of it
+        'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 48 if len(series) > 5 else 84, 'containLabel': True},
         'xAxis': {'type': 'category', 'data': week_labels(trend.weeks, translate), 'axisLabel': {'hideOverlap': True}},
         'yAxis': {'type': 'value', 'min': 0, 'max': 100, 'axisLabel': {'formatter': '{value}%'}},
         'series': series,
@@ -160,7 +167,7 @@ def stats_options(stats: tuple[StatRow, ...], translate: Translate = _plain, ani
         'grid': {'left': 8, 'right': 16, 'top': 36, 'bottom': 40, 'containLabel': True},
         'xAxis': {'type': 'value', 'min': 0, 'max': 100, 'axisLabel': {'formatter': '{value}%'}},
         'yAxis': {'type': 'category', 'data': [row.subject.title for row in stats], 'inverse': True,
-                  'axisLabel': {'width': 96, 'overflow': 'truncate'}},
+                  'triggerEvent': True, 'axisLabel': {'width': 96, 'overflow': 'truncate'}},
         'series': [{'type': 'bar', 'name': translate(N_('Progress')), 'barMaxWidth': 16,
                     'data': [points(row.progress) for row in stats]},
                    {'type': 'bar', 'name': translate(N_('Tasks done')), 'barMaxWidth': 16,

@@ -89,7 +89,8 @@ def trend(board: Dashboard, animation: bool) -> None:
         ui.echart(charts.trend_options(board.trend, _, animation)).classes(CHART)
 
 
-def health(board: Dashboard, animation: bool) -> None:
+def health(board: Dashboard, animation: bool, opened: dict[str, bool]) -> None:
+    """`opened` remembers the rows the viewer opened, so a live update keeps them open."""
     cycle_id = board.scope.cycle_id
     subjects = [item.subject for item in board.health]
     with card(_('Health'), 'dash-health'):
@@ -106,12 +107,14 @@ def health(board: Dashboard, animation: bool) -> None:
                   on_click=lambda e: go(named(subjects, e.name), cycle_id)).classes('w-full') \
             .style(f'height: {max(200, 90 + 36 * len(board.health))}px')
         for item in board.health:
-            _health_detail(item, cycle_id)
+            _health_detail(item, cycle_id, opened)
 
 
-def _health_detail(item: Health, cycle_id: int) -> None:
-    with ui.expansion(f'{item.subject.title} · {item.score}').classes('w-full') \
-            .props(f'dense data-testid=dash-health-row data-id={item.subject.id}'):
+def _health_detail(item: Health, cycle_id: int, opened: dict[str, bool]) -> None:
+    key = f'health-{item.subject.kind}-{item.subject.id}'
+    with ui.expansion(f'{item.subject.title} · {item.score}', value=opened.get(key, False),
+                      on_value_change=lambda e: opened.__setitem__(key, e.value)).classes('w-full') \
+            .props(f'dense data-testid=dash-health-row data-kind={item.subject.kind} data-id={item.subject.id}'):
         for part in item.parts:
             ui.label(f'{_(charts.PART_LABELS[part.name])}: {percent(part.value)}').classes('font-medium')
             if part.lowered_by:
@@ -149,23 +152,35 @@ def adoption(board: Dashboard, animation: bool) -> None:
     data: Adoption = board.adoption
     teams = [team.team for team in data.teams]
     with card(_('Adoption'), 'dash-adoption'):
-        ui.label(_('Each bar: the share of unfinished key results checked in this week.')).classes(theme.MUTED)
-        if data.teams:
-            ui.echart(charts.adoption_options(data, _, animation),
-                      on_point_click=lambda e: go(teams[e.data_index], cycle_id),
-                      on_click=lambda e: go(named(teams, e.name), cycle_id)).classes('w-full') \
-                .style(f'height: {max(160, 80 + 32 * len(teams))}px')
-        ui.label(_('Not checked in this week')).classes('font-medium')
-        if not data.silent:
-            ui.label(_('Everyone has checked in.')).classes(theme.MUTED)
-        with ui.row().classes('w-full gap-x-4 gap-y-0'):
-            for person in data.silent:
-                link_to(person, cycle_id, 'dash-silent')
+        if data.finished:
+            ui.label(_('This cycle is over: no weekly check-ins are due any more.')).classes(theme.MUTED) \
+                .props('data-testid=dash-adoption-over')
+        else:
+            _weekly_adoption(data, teams, cycle_id, animation)
         ui.label(_('Scores of closed cycles')).classes('font-medium')
+        ui.label(_('Key results by final score: below 0.3 missed, 0.3 to 0.7 progress made, 0.7 or more achieved.')) \
+            .classes(theme.MUTED)
         if data.scores:
             ui.echart(charts.scores_options(data, _, animation)).classes(CHART)
         else:
             ui.label(_('No closed cycle yet.')).classes(theme.MUTED)
+
+
+def _weekly_adoption(data: Adoption, teams: list[Link], cycle_id: int, animation: bool) -> None:
+    ui.label(_('Each bar counts key results: the share of unfinished key results checked in this week.')) \
+        .classes(theme.MUTED).props('data-testid=dash-adoption-caption')
+    if data.teams:
+        ui.echart(charts.adoption_options(data, _, animation),
+                  on_point_click=lambda e: go(teams[e.data_index], cycle_id),
+                  on_click=lambda e: go(named(teams, e.name), cycle_id)).classes('w-full') \
+            .style(f'height: {max(160, 80 + 32 * len(teams))}px')
+    ui.label(_('People without any check-in this week')).classes('font-medium') \
+        .props('data-testid=dash-silent-title')
+    if not data.silent:
+        ui.label(_('Everyone with key results has checked in at least once this week.')).classes(theme.MUTED)
+    with ui.row().classes('w-full gap-x-4 gap-y-0'):
+        for person in data.silent:
+            link_to(person, cycle_id, 'dash-silent')
 
 
 def stats(board: Dashboard, animation: bool) -> None:
@@ -176,7 +191,9 @@ def stats(board: Dashboard, animation: bool) -> None:
             return
         ui.label(_("A team's numbers cover its own objectives, its sub-teams' and its members' objectives; "
                    'Day and Week are the change in points.')).classes(theme.MUTED)
-        ui.echart(charts.stats_options(board.stats, _, animation)).classes('w-full') \
+        subjects = [row.subject for row in board.stats]
+        ui.echart(charts.stats_options(board.stats, _, animation),
+                  on_click=lambda e: go(named(subjects, e.name), cycle_id)).classes('w-full') \
             .style(f'height: {max(180, 90 + 40 * len(board.stats))}px')
         with ui.element('div').classes('w-full overflow-x-auto'):
             with ui.grid(columns='minmax(6rem,2fr) repeat(4, minmax(min-content,1fr))') \

@@ -10,6 +10,8 @@ SCORE_BANDS = (0.3, 0.7)  # Google style: 0.7 and above is a good score
 
 def adoption(data: CycleData, access: Access, where: Scope) -> Adoption:
     """Company-visible key results updated this week per team, people without a check-in, closed cycles' scores."""
+    if data.finished:
+        return Adoption((), (), _scores(data, access, where), finished=True)
     public = [kr for kr in data.krs  # finished key results need no more check-ins
               if kr.objective.visibility != 'private' and scope.covers_key_result(data, where, kr)
               and data.live[kr.id][2] != 'done']

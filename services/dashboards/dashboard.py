@@ -33,7 +33,7 @@ async def dashboard(actor: User, *, cycle_id: int | None = None, team_id: int | 
                     person_id: int | None = None) -> Dashboard:
     """The dashboard for the company (no team, no person), a team or a person; private objectives stay hidden."""
     require_active(actor)
-    data = await cycle_data(cycle_id or await default_cycle_id(actor))
+    data = await cycle_data(cycle_id if cycle_id is not None else await default_cycle_id(actor))
     access = data.org.access(actor)
     where = scope.resolve(data, team_id, person_id)
     subjects = scope.parts(data, where)
@@ -48,7 +48,14 @@ async def dashboard(actor: User, *, cycle_id: int | None = None, team_id: int | 
         trend=history.trend(data, focus, await _objective_lines(data, access, where)),
         health=tuple(item for item in healths if item is not None),
         warnings=warnings.warnings(data, access, where), adoption=adoption.adoption(data, access, where),
-        stats=history.stats(data, subjects if where.level != 'person' else [focus]))
+        stats=history.stats(data, subjects if where.level != 'person' else [focus]), report_month=_report_month(data))
+
+
+def _report_month(data: CycleData) -> str | None:
+    """The month of the health report that shows this cycle: today's, or its last month once it is over."""
+    if data.cycle.start > data.today:
+        return None
+    return data.last_day.strftime('%Y-%m')
 
 
 def _focus(where: Scope) -> Link:

@@ -108,9 +108,19 @@ class CycleData:
 
     def latest(self, kind: str, subject_id: int) -> Numbers | None:
         """This cycle's numbers today, else yesterday (before today's job has run)."""
-        day = min(self.today, self.cycle.end)
+        day = self.last_day
         return (self.numbers(self.cycle.id, kind, subject_id, day)
                 or self.numbers(self.cycle.id, kind, subject_id, day - timedelta(days=1)))
+
+    @property
+    def finished(self) -> bool:
+        """Closed, or past its end: nothing is owed any more."""
+        return self.cycle.state == 'closed' or self.today > self.cycle.end
+
+    @property
+    def last_day(self) -> date:
+        """The day the cycle's numbers stand for: today, or the cycle's end once it is over."""
+        return min(self.today, self.cycle.end)
 
     def unit_of(self, objective: ObjectiveRow) -> int | None:
         if objective.team_id:
@@ -240,14 +250,14 @@ async def load(cycle_id: int) -> CycleData:
     if cycle is None:
         raise NotFound('This cycle does not exist.')
     previous, year_before = related_cycles(cycle, cycles)
-    closed = sorted((one for one in cycles if one.state == 'closed' and one.id != cycle.id),
-                    key=lambda one: one.end, reverse=True)[:CLOSED_CYCLES]
     today = clock.today()
+    closed = sorted((one for one in cycles if one.state == 'closed' or one.id == cycle.id and one.end < today),
+                    key=lambda one: one.end, reverse=True)[:CLOSED_CYCLES]  # the viewed cycle too, once over
     teams = {row[0]: TeamRow(*row) for row in
              await Team.filter(archived=False).values_list('id', 'name', 'kind', 'parent_id')}
     people = {person_id: (name, team_id) for person_id, name, team_id in
               await User.filter(active=True).values_list('id', 'name', 'team_id')}
-    cycle_ids = [cycle.id] + [one.id for one in closed]
+    cycle_ids = list(dict.fromkeys([cycle.id] + [one.id for one in closed]))
     objectives = await _objectives(cycle_ids)
     krs = await _key_results(objectives)
     steps = await _steps(cycle_ids)
@@ -271,7 +281,8 @@ async def _snapshots(cycle: Cycle, previous: Cycle | None, year_before: Cycle | 
                      today: date) -> dict[tuple[int, str, int, date], Numbers]:
     """Units and people at each week's end of the three cycles; key results today, a week and two weeks ago."""
     unit_days = {(cycle.id, day) for day in week_days(cycle, today)}
-    unit_days |= {(cycle.id, today - timedelta(days=n)) for n in (0, 1, 2, 7, 8)}
+    last_day = min(today, cycle.end)  # a finished cycle is read at its last day
+    unit_days |= {(cycle.id, last_day - timedelta(days=n)) for n in (0, 1, 2, 7, 8)}
     for other in (previous, year_before):
         unit_days |= {(other.id, day) for day in week_days(other)} if other else set()
     rows = await fetch(Snapshot.filter(cycle_id__in={cycle_id for cycle_id, _ in unit_days},
@@ -285,7 +296,8 @@ async def _snapshots(cycle: Cycle, previous: Cycle | None, year_before: Cycle | 
         if (cycle_id, day) in unit_days:
             result[(cycle_id, kind, subject, day)] = Numbers(*numbers)
     # Key results: the latest day stored (today, else yesterday), a week and two weeks before today.
-    latest = today if any(key[0] == cycle.id and key[3] == today for key in result) else today - timedelta(days=1)
+    latest = last_day if any(key[0] == cycle.id and key[3] == last_day for key in result) \
+        else last_day - timedelta(days=1)
     kr_days = [latest, today - timedelta(days=7), today - timedelta(days=STALL_DAYS)]
     for subject, stored_day, progress, confidence, due, checked in await fetch(
             Snapshot.filter(cycle_id=cycle.id, day__in=kr_days, kind='key_result')

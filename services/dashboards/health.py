@@ -1,5 +1,6 @@
 """Health 0-100 of a unit or a person, from completion, timeliness and contribution (DESIGN.md, Definitions)."""
 import heapq
+from dataclasses import replace
 
 from services import metrics
 from services.dashboards import scope
@@ -40,30 +41,38 @@ def health(data: CycleData, subject: Link) -> Health | None:
         return None
     objectives = _objectives(krs)
     progress, expected = _progress(data, subject, krs, objectives)
+    owing = [kr for kr in krs if data.live[kr.id][2] != 'done']  # finished key results owe no check-ins
     due = checked = 0
     late: list[tuple[int, KeyResultRow]] = []
-    for kr in krs:
+    for kr in owing:
         numbers = data.key_results_latest.get(kr.id)
         if numbers:
             due, checked = due + numbers.periods_due, checked + numbers.periods_checked
             if numbers.periods_checked < numbers.periods_due:
                 late.append((numbers.periods_due - numbers.periods_checked, kr))
-    silent = [kr for kr in krs if kr.id not in data.updated]
+    silent = [kr for kr in owing if kr.id not in data.updated]
     alignable = [objective for objective in objectives if objective.level != 'company']
     unaligned = [objective for objective in alignable if objective.id not in data.aligned]
-    behind = heapq.nlargest(SHOWN, ((data.live[kr.id][1] - data.live[kr.id][0], kr) for kr in krs),
+    behind = heapq.nlargest(SHOWN, ((data.live[kr.id][1] - data.live[kr.id][0], kr) for kr in owing),
                             key=lambda item: item[0])
     parts = (
         HealthPart('completion', completion(progress, expected), COMPLETION_WEIGHT,
                    tuple(_link(kr) for gap, kr in behind if gap > 0)),
         HealthPart('timeliness', timeliness(checked, due), TIMELINESS_WEIGHT,
                    tuple(_link(kr) for _, kr in heapq.nlargest(SHOWN, late, key=lambda item: item[0]))),
-        HealthPart('contribution', contribution(len(krs) - len(silent), len(krs), len(alignable) - len(unaligned),
+        HealthPart('contribution', contribution(len(owing) - len(silent), len(owing), len(alignable) - len(unaligned),
                                                 len(alignable)), CONTRIBUTION_WEIGHT,
                    tuple([_link(kr) for kr in silent[:SHOWN]]
                          + [Link('objective', objective.id, objective.title) for objective in unaligned[:SHOWN]])),
     )
+    parts = tuple(part if part.value < 1 else replace(part, lowered_by=()) for part in parts)  # nothing to fix
     return Health(subject, health_score(*(part.value for part in parts)), parts)
+
+
+def progress_of(data: CycleData, subject: Link) -> tuple[float, float]:
+    """The subject's (progress, expected) now, as its health's completion reads them."""
+    krs = [kr for kr in data.krs if kr.objective.visibility != 'private' and scope.in_subject(data, subject, kr)]
+    return _progress(data, subject, krs, _objectives(krs)) if krs else (0.0, 0.0)
 
 
 def _objectives(krs: list[KeyResultRow]) -> list[ObjectiveRow]:

@@ -70,13 +70,14 @@ def stats(data: CycleData, subjects: list[Link]) -> tuple[StatRow, ...]:
     rows = []
     for subject in subjects:
         kind = subject_kind(subject)
-        today = data.numbers(data.cycle.id, kind, subject.id, data.today)
+        last = data.last_day  # a finished cycle is read at its last day
+        today = data.numbers(data.cycle.id, kind, subject.id, last)
         shift = 0 if today else 1
-        now = today or data.numbers(data.cycle.id, kind, subject.id, data.today - timedelta(days=1))
+        now = today or data.numbers(data.cycle.id, kind, subject.id, last - timedelta(days=1))
         if now is None:
             continue
-        day_before = data.numbers(data.cycle.id, kind, subject.id, data.today - timedelta(days=1 + shift))
-        week_before = data.numbers(data.cycle.id, kind, subject.id, data.today - timedelta(days=7 + shift))
+        day_before = data.numbers(data.cycle.id, kind, subject.id, last - timedelta(days=1 + shift))
+        week_before = data.numbers(data.cycle.id, kind, subject.id, last - timedelta(days=7 + shift))
         rows.append(StatRow(subject, now.progress, now.progress - day_before.progress if day_before else None,
                             now.progress - week_before.progress if week_before else None,
                             now.tasks_done, now.tasks_total))

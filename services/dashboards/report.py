@@ -83,13 +83,43 @@ async def health_report(actor: User, *, month: str | None) -> HealthReport:
         return HealthReport(first.strftime('%Y-%m'), previous, upcoming, day, None, ())
     cycle = min(covering, key=lambda one: ((one.end - one.start).days, one.id))  # the most specific cycle
     data = await cycle_data(cycle.id)
-    stored = {subject: (progress, expected, due, checked) for subject, progress, expected, due, checked in
-              await Snapshot.filter(cycle_id=cycle.id, kind='team', day=min(day, cycle.end))
-              .values_list('subject_id', 'progress', 'expected', 'periods_due', 'periods_checked')}
     in_month = CheckIn.filter(key_result__objective__cycle_id=cycle.id, at__gte=key_results.start_moment(first),
                               at__lt=key_results.start_moment(following))
     updated = set(await in_month.distinct().values_list('key_result_id', flat=True))
+    if day == clock.today() and cycle.end >= day:  # the month still running: the dashboard's numbers of today
+        units = _units_today(data, updated)
+    else:
+        units = await _units_on(data, min(day, cycle.end), updated)
+    return HealthReport(first.strftime('%Y-%m'), previous, upcoming, day, cycle.name, tuple(units), cycle.id)
+
+
+def _units_today(data: CycleData, updated: set[int]) -> list[UnitReport]:
+    """Each unit's health exactly as the dashboard shows it now; only the check-in count covers the month."""
+    units = []
     public = [kr for kr in data.krs if kr.objective.visibility != 'private']
+    for team_id, depth in _tree(data):
+        team = data.teams[team_id]
+        found = health.health(data, Link('team', team_id, team.name))
+        if found is None:
+            continue
+        own = [kr for kr in public if team_id in data.units_of(kr.objective)]
+        parts = {part.name: part.value for part in found.parts}
+        units.append(UnitReport(found.subject, team.kind, depth, found.score, parts['completion'],
+                                parts['timeliness'], parts['contribution'], *health.progress_of(data, found.subject),
+                                len(own), len([kr for kr in own if kr.id in updated])))
+    return units
+
+
+async def _units_on(data: CycleData, day: date, updated: set[int]) -> list[UnitReport]:
+    """Each unit's health from the snapshots of a past day, counting only key results that existed by then."""
+    cycle_id = data.cycle.id
+    stored = {subject: (progress, expected, due, checked) for subject, progress, expected, due, checked in
+              await Snapshot.filter(cycle_id=cycle_id, kind='team', day=day)
+              .values_list('subject_id', 'progress', 'expected', 'periods_due', 'periods_checked')}
+    # a key result's snapshots start on the day its clock starts, so these are the ones that existed by then
+    existing = set(await Snapshot.filter(cycle_id=cycle_id, kind='key_result', day=day)
+                   .values_list('subject_id', flat=True))
+    public = [kr for kr in data.krs if kr.objective.visibility != 'private' and kr.id in existing]
     units = []
     for team_id, depth in _tree(data):
         own = [kr for kr in public if team_id in data.units_of(kr.objective)]
@@ -98,13 +128,14 @@ async def health_report(actor: User, *, month: str | None) -> HealthReport:
         progress, expected, due, checked = stored[team_id]
         objectives = {kr.objective.id: kr.objective for kr in own}.values()
         alignable = [objective for objective in objectives if objective.level != 'company']
+        checked_in = len([kr for kr in own if kr.id in updated])
         parts = (health.completion(progress, expected), health.timeliness(checked, due),
-                 health.contribution(len([kr for kr in own if kr.id in updated]), len(own),
-                                     len([o for o in alignable if o.id in data.aligned]), len(alignable)))
+                 health.contribution(checked_in, len(own), len([o for o in alignable if o.id in data.aligned]),
+                                     len(alignable)))
         team = data.teams[team_id]
         units.append(UnitReport(Link('team', team_id, team.name), team.kind, depth, health.health_score(*parts),
-                                *parts, progress, expected, len(own), len([kr for kr in own if kr.id in updated])))
-    return HealthReport(first.strftime('%Y-%m'), previous, upcoming, day, cycle.name, tuple(units), cycle.id)
+                                *parts, progress, expected, len(own), checked_in))
+    return units
 
 
 def _tree(data: CycleData) -> list[tuple[int, int]]:

@@ -88,6 +88,7 @@ class Adoption:
     teams: tuple[TeamAdoption, ...]
     silent: tuple[Link, ...]  # people with key results and no check-in in the last seven days
     scores: tuple[tuple[str, tuple[int, int, int]], ...]  # closed cycle -> counts scored 0-0.3, 0.3-0.7, 0.7-1
+    finished: bool = False  # the cycle is over: no weekly check-ins are owed, so teams and silent stay empty
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,4 @@ class Dashboard:
     warnings: tuple[Warning, ...]
     adoption: Adoption
     stats: tuple[StatRow, ...]
+    report_month: str | None = None  # YYYY-MM of the monthly health report that covers this cycle

@@ -17,14 +17,15 @@ def warnings(data: CycleData, access: Access, where: Scope) -> tuple[Warning, ..
     found: list[Warning] = []
     visible = [kr for kr in data.krs if can_view(access, kr.objective) and scope.covers_key_result(data, where, kr)]
     by_kr = _recent_confidences(data)
-    for kr in visible:
-        found += _key_result_warnings(data, kr, by_kr.get(kr.id, []))
+    if not data.finished:  # a finished cycle has no pace to keep and no check-ins to owe
+        for kr in visible:
+            found += _key_result_warnings(data, kr, by_kr.get(kr.id, []))
     with_krs = {kr.objective_id for kr in data.krs}
     for objective in data.objectives:
         if (objective.id not in with_krs and can_view(access, objective)
                 and scope.covers_objective(data, where, objective)):
             found.append(Warning('no_key_results', Link('objective', objective.id, objective.title)))
-    if data.cycle.state == 'active' and where.level != 'person':
+    if not data.finished and where.level != 'person':
         found += _teams_without_objectives(data, where)
     return tuple(sorted(found, key=lambda warning: ORDER.index(warning.reason)))
 
