@@ -78,15 +78,22 @@ def _clean_tags(tags: list[str] | None) -> list[str]:
     return cleaned
 
 
-async def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    """Every field of an objective checked; the placement (level, team, owner) made consistent."""
+async def _clean(values: dict[str, Any], current: Objective | None = None) -> dict[str, Any]:
+    """Every field of an objective checked; the placement (level, team, owner) made consistent.
+
+    An owner who has left, or a team since archived, may stay where `current` already has them: editing the title
+    of such an objective must not force choosing someone else.
+    """
     cycle = await Cycle.get_or_none(id=values['cycle_id']) if values['cycle_id'] is not None else None
     if cycle is None:
         raise Invalid('Choose a cycle.', field='cycle')
     require_open(cycle)
     level = clean_choice(values['level'], LEVELS, 'level')
-    team_id, owner_id = values['team_id'], await check_person(values['owner_id'])
-    if level == 'team' and (team_id is None or not await Team.exists(id=team_id, archived=False)):
+    team_id, owner_id = values['team_id'], values['owner_id']
+    if current is None or owner_id != current.owner_id:
+        await check_person(owner_id)
+    kept_team = current is not None and team_id == current.team_id and team_id is not None
+    if level == 'team' and not kept_team and (team_id is None or not await Team.exists(id=team_id, archived=False)):
         raise Invalid('Choose a team.', field='team')
     if level == 'person' and owner_id is None:
         raise Invalid('Choose the person this objective belongs to.', field='owner')
@@ -145,7 +152,7 @@ async def update_objective(actor: User, objective_id: int, **changes: Any) -> Ob
     if unknown:
         raise TypeError(f'not editable: {", ".join(sorted(unknown))}')
     objective, access = await editable_objective(actor, objective_id)
-    values = await _clean({name: changes.get(name, getattr(objective, name)) for name in EDITABLE})
+    values = await _clean({name: changes.get(name, getattr(objective, name)) for name in EDITABLE}, objective)
     placement = (values['level'], values['team_id'], values['owner_id'])
     moved = placement != (objective.level, objective.team_id, objective.owner_id)
     if moved and not access.can_create(*placement):

@@ -4,6 +4,7 @@ import pytest
 
 from models.checkin import CheckIn
 from models.okr import KeyResult
+from services import events
 from services.integrations import links, remote, sync
 from tests import factories_integrations as fakes
 from tests.factories_integrations import Fake, bens_key_result, fake_server, issue, jira_link, trello_link
@@ -153,3 +154,19 @@ async def test_link_whose_author_may_no_longer_check_in_stores_the_reason(acme: 
     assert view.last_error.startswith('The person who set up this link may no longer check in')
     assert await checkins_of(kr) == []
     assert fake.requests == []
+
+
+async def test_a_failed_sync_keeps_the_last_good_one_and_is_no_key_result_change(acme: Org, fake: Fake) -> None:
+    kr = await bens_key_result(acme)
+    await jira_link(acme.ben, kr, fake)
+    fake.issues = [issue(True), issue(True)]
+    good = await sync.sync_now(acme.ben, kr.id)
+    heard: list[events.Change] = []
+    events.okr_changed.subscribe(heard.append)
+    fake.status = 500
+
+    failed = await sync.sync_now(acme.ben, kr.id)
+
+    assert (failed.last_synced_at, failed.last_value) == (good.last_synced_at, good.last_value)
+    assert failed.last_error and [change.kind for change in heard] == ['data_link']
+    events.okr_changed.unsubscribe(heard.append)

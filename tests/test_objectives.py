@@ -274,3 +274,15 @@ async def test_warnings_nudge_towards_three_to_five_measurable_key_results(acme:
     await factories.key_result(objective, 'Launch', kind='boolean', target=None)
     await factories.key_result(objective, 'Sixth')
     assert await codes() == ['more_than_5', 'no_measurable_target']
+
+
+async def test_an_objective_whose_owner_left_can_still_be_edited_without_choosing_another(acme: Org) -> None:
+    objective = await personal(acme)
+    await factories.User.filter(id=acme.ben.id).update(active=False)
+
+    changed = await objectives.update_objective(acme.admin, objective.id, visibility='private')
+
+    assert (changed.visibility, changed.owner_id) == ('private', acme.ben.id)
+    other = await personal(acme, owner=acme.lena)
+    with pytest.raises(Invalid):  # but nobody may hand an objective to someone who has left
+        await objectives.update_objective(acme.admin, other.id, owner_id=acme.ben.id)

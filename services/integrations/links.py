@@ -143,5 +143,6 @@ async def unlink_key_result(actor: User, key_result_id: int) -> None:
 def publish(kr: KeyResult) -> None:
     """Tell open pages that the key result's data source changed; `kr` comes with its objective."""
     objective = kr.objective
-    events.okr_changed.emit(events.Change('key_result', kr.id, objective_id=objective.id, team_id=objective.team_id,
+    # its own kind: a data source changing is not a change of the key result (webhooks tell only of those)
+    events.okr_changed.emit(events.Change('data_link', kr.id, objective_id=objective.id, team_id=objective.team_id,
                                           cycle_id=objective.cycle_id))

@@ -100,8 +100,8 @@ async def read_value(link: DataLink) -> float:
 
 async def _failed(link: DataLink, kr: KeyResult, message: str, params: dict[str, Any]) -> bool:
     stored = {name: str(value) for name, value in params.items()}
-    await DataLink.filter(id=link.id).update(last_synced_at=clock.now(), last_error=message[:300],
-                                             last_error_params=stored)
+    # the time and value of the last sync that worked stay, and show under the failure
+    await DataLink.filter(id=link.id).update(last_error=message[:300], last_error_params=stored)
     log.warning('sync of key result %s from %s failed: %s', kr.id, link.provider, message.format(**stored))
     publish(kr)
     return False
