@@ -104,14 +104,24 @@ async def webhooks_page(request: Request) -> RedirectResponse | None:
         ui.clipboard.write(secret)
         ui.notify(_('Secret copied.'))
 
-    async def rotate(webhook_id: int) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        try:
-            show_secret((await webhooks.rotate_secret(actor, webhook_id)).secret)
-        except ServiceError as error:
-            ui.notify(error_text(error), type='negative')
+    def confirm_rotate(view: WebhookView) -> None:
+        with dialogs.open(_('Give this webhook a new secret?')) as dialog:
+            ui.label(_('The old secret stops working at once: give the receiver the new one.')) \
+                .classes('text-sm break-words w-full')
+            line = error_line()
+
+            async def rotate() -> None:
+                actor = await acting()
+                if actor is None:
+                    return
+                try:
+                    secret = (await webhooks.rotate_secret(actor, view.id)).secret
+                except ServiceError as error:
+                    show_error(error, {}, line)
+                    return
+                dialogs.close()
+                show_secret(secret)
+            actions(dialog, _('New secret'), rotate, 'webhook-rotate-confirm')
 
     async def test(webhook_id: int, result: ui.label) -> None:
         actor = await acting()
@@ -153,7 +163,7 @@ async def webhooks_page(request: Request) -> RedirectResponse | None:
     @ui.refreshable
     async def delivery_list(webhook_id: int) -> None:
         actor = await acting()
-        rows = await webhooks.list_deliveries(actor, webhook_id, limit=20) if actor else []
+        rows = await webhooks.list_deliveries(actor, webhook_id, limit=100) if actor else []  # all that are kept
         if not rows:
             ui.label(_('Nothing sent yet.')).classes(theme.MUTED)
         for row in rows:
@@ -171,7 +181,7 @@ async def webhooks_page(request: Request) -> RedirectResponse | None:
                     .props(f'flat data-testid=webhook-test-{view.id}').classes(theme.TOUCH)
                 ui.button(_('Edit'), on_click=lambda: edit(view)) \
                     .props(f'flat data-testid=webhook-edit-{view.id}').classes(theme.TOUCH)
-                ui.button(_('New secret'), on_click=lambda: rotate(view.id)) \
+                ui.button(_('New secret'), on_click=lambda: confirm_rotate(view)) \
                     .props(f'flat data-testid=webhook-rotate-{view.id}').classes(theme.TOUCH)
                 ui.button(_('Delete'), on_click=lambda: confirm_delete(view)) \
                     .props(f'flat color=negative data-testid=webhook-delete-{view.id}').classes(theme.TOUCH)

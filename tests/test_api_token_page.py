@@ -43,6 +43,10 @@ async def test_revoking_a_token_removes_it_and_stops_it(user: User) -> None:
     stored = await ApiToken.get(name='Old script')
 
     by_testid(user, 'token-revoke', token_id=stored.id).click()
+    await user.should_see('Revoke Old script?')
+    await stored.refresh_from_db()
+    assert stored.revoked_at is None  # nothing happens before the confirmation
+    by_testid(user, 'token-revoke-confirm').click()
 
     await user.should_see('You have no API tokens.', retries=30)
     await stored.refresh_from_db()

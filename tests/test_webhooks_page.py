@@ -121,6 +121,9 @@ async def test_new_secret_replaces_the_old_one_and_is_shown_once(user: User) -> 
     await user.should_see('https://hooks.example.test/okr', retries=20)
 
     by_testid(user, f'webhook-rotate-{created.webhook.id}').click()
+    await user.should_see('Give this webhook a new secret?')
+    assert (await Webhook.get()).secret == created.secret  # nothing changes before the confirmation
+    by_testid(user, 'webhook-rotate-confirm').click()
     await user.should_see('Copy this signing secret now: it is shown only once.', retries=30)
 
     stored = await Webhook.get()

@@ -5,6 +5,7 @@ from nicegui import ui
 
 from config import settings
 from pages import theme
+from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.components.format import when
 from pages.i18n import N_, _, error_text
 from pages.layout import field_error
@@ -46,16 +47,26 @@ async def api_tokens(person: 'User') -> None:
         ui.clipboard.write(secret)
         ui.notify(_('Token copied.'))
 
-    async def revoke(token_id: int) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        try:
-            await tokens.revoke_token(actor, token_id)
-        except ServiceError as error:
-            ui.notify(error_text(error), type='negative')
-        reveal.set_visibility(False)
-        await token_list.refresh()
+    dialogs = DialogSlot()
+
+    def confirm_revoke(token_id: int, token_name: str) -> None:
+        with dialogs.open(_('Revoke {name}?', name=token_name)) as dialog:
+            ui.label(_('Systems that use this token are turned away at once.')).classes('text-sm break-words w-full')
+            line = error_line()
+
+            async def revoke() -> None:
+                actor = await acting()
+                if actor is None:
+                    return
+                try:
+                    await tokens.revoke_token(actor, token_id)
+                except ServiceError as error:
+                    show_error(error, {}, line)
+                    return
+                dialogs.close()
+                reveal.set_visibility(False)
+                await token_list.refresh()
+            actions(dialog, _('Revoke'), revoke, 'token-revoke-confirm', color='negative')
 
     @ui.refreshable
     async def token_list() -> None:
@@ -72,7 +83,8 @@ async def api_tokens(person: 'User') -> None:
                     ui.label(_('{scope} · created {created} · last used {used}', scope=_(SCOPE_LABELS[row.scope]),
                                created=when(row.created_at, settings().tz), used=used)) \
                         .classes(f'{theme.MUTED} text-sm break-words w-full')
-                ui.button(_('Revoke'), on_click=lambda token_id=row.id: revoke(token_id)) \
+                ui.button(_('Revoke'), on_click=lambda token_id=row.id, token_name=row.name:
+                          confirm_revoke(token_id, token_name)) \
                     .props(f'flat color=negative data-testid=token-revoke data-token-id={row.id}').classes(theme.TOUCH)
 
     with ui.card().classes(f'{theme.CARD} gap-3').props('flat bordered'):
