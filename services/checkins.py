@@ -9,9 +9,8 @@ from tortoise.transactions import in_transaction
 from models.checkin import CheckIn
 from models.okr import KeyResult, Milestone
 from models.org import User
-from services import clock, events, follows
-from services.access import load_access, require_active
-from services.errors import Conflict, Forbidden, Invalid, NotFound
+from services import clock, events, follows, key_results
+from services.errors import Conflict, Forbidden, Invalid
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +51,7 @@ async def record_checkin(actor: User, *, key_result_id: int, value: float, confi
 
     With `expected_version`, the save is refused (Conflict) when someone else checked in since.
     """
-    require_active(actor)
-    kr = await (KeyResult.filter(id=key_result_id, deleted_at=None, objective__deleted_at=None)
-                .select_related('objective', 'objective__cycle').first())
-    if kr is None:
-        raise NotFound('This key result does not exist.')
-    access = await load_access(actor)
-    access.require_view(kr.objective)
+    kr, access = await key_results.visible_key_result(actor, key_result_id)
     if not access.can_checkin(kr, kr.objective):
         raise Forbidden('You may not check in on this key result.')
     if kr.objective.cycle.locked:

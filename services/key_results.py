@@ -12,7 +12,7 @@ from models.cycle import Cycle
 from models.okr import KeyResult, Milestone, Objective, Task
 from models.org import User
 from services import clock, metrics
-from services.access import Access, load_access
+from services.access import Access, load_access, require_active
 from services.errors import NotFound
 
 
@@ -154,6 +154,19 @@ async def my_key_results(actor: User, cycle_id: int) -> list[KeyResultCard]:
                                   objective__cycle_id=cycle_id, deleted_at=None, objective__deleted_at=None)
                  .select_related('objective', 'objective__cycle', 'owner').order_by('objective_id', 'position', 'id'))
     return await cards(actor, krs)
+
+
+async def visible_key_result(actor: User, kr_id: int) -> tuple[KeyResult, Access]:
+    """A key result that is not deleted, with its objective and cycle, and the actor's access; refused unless they
+    may view it."""
+    require_active(actor)
+    kr = await (KeyResult.filter(id=kr_id, deleted_at=None, objective__deleted_at=None)
+                .select_related('objective', 'objective__cycle').first())
+    if kr is None:
+        raise NotFound('This key result does not exist.')
+    access = await load_access(actor)
+    access.require_view(kr.objective)
+    return kr, access
 
 
 async def card(actor: User, kr_id: int) -> KeyResultCard:

@@ -11,10 +11,10 @@ from models.cycle import Cycle
 from models.okr import KeyResult
 from models.org import User
 from models.reviews import Assessment
-from services import audit, clock, events, metrics
+from services import audit, clock, events, key_results, metrics
 from services.access import Access, load_access, require_active
 from services.cycles import default_review_date
-from services.errors import Forbidden, Invalid, NotFound
+from services.errors import Forbidden, Invalid
 from services.key_results import numbers, steps_by_key_result
 from services.review_settings import review_settings
 
@@ -72,13 +72,7 @@ def check_text(text: str | None, field: str, missing: str) -> str:
 
 async def _key_result(actor: User, key_result_id: int) -> tuple[KeyResult, Access, str]:
     """The key result, the actor's access and the open round; refusals for everything else."""
-    require_active(actor)
-    kr = await (KeyResult.filter(id=key_result_id, deleted_at=None, objective__deleted_at=None)
-                .select_related('objective', 'objective__cycle').first())
-    if kr is None:
-        raise NotFound('This key result does not exist.')
-    access = await load_access(actor)
-    access.require_view(kr.objective)
+    kr, access = await key_results.visible_key_result(actor, key_result_id)
     round_ = round_of(kr.objective.cycle, clock.today())
     if round_ is None:
         raise Invalid('This cycle is not open for assessment now.')

@@ -12,8 +12,7 @@ from tortoise.transactions import in_transaction
 from models.integrations import DataLink, LinkCredential
 from models.okr import KeyResult
 from models.org import User
-from services import clock, events
-from services.access import load_access, require_active
+from services import clock, events, key_results
 from services.errors import Forbidden, Invalid, NotFound
 from services.integrations import checks
 from services.integrations.trello import DEFAULT_BASE_URL as TRELLO_URL
@@ -44,13 +43,7 @@ class LinkView:
 
 async def key_result_for(actor: User, key_result_id: int, *, change: bool) -> tuple[KeyResult, bool]:
     """The key result, if the actor may see it (with `change`: check in on it), and whether they may check in."""
-    require_active(actor)
-    kr = await (KeyResult.filter(id=key_result_id, deleted_at=None, objective__deleted_at=None)
-                .select_related('objective', 'objective__cycle').first())
-    if kr is None:
-        raise NotFound('This key result does not exist.')
-    access = await load_access(actor)
-    access.require_view(kr.objective)
+    kr, access = await key_results.visible_key_result(actor, key_result_id)
     may_checkin = access.can_checkin(kr, kr.objective)
     if change and not may_checkin:
         raise Forbidden('Only people who may check in on this key result may change its data source.')
