@@ -102,8 +102,9 @@ async def _weeks_checked(kr_ids: list[int], first: date, until: date) -> dict[in
 
 
 async def _kudos_received(first: date, last: date, people: set[int]) -> dict[int, int]:
-    rows = await Kudos.filter(receiver_id__in=people, at__gte=start_moment(first),
-                              at__lt=start_moment(last + timedelta(days=1))).values_list('receiver_id', flat=True)
+    rows = await Kudos.filter(receiver_id__in=people, at__gte=start_moment(first),  # a deleted comment's are gone
+                              at__lt=start_moment(last + timedelta(days=1)),
+                              comment__deleted_at=None).values_list('receiver_id', flat=True)
     counted: dict[int, int] = {}
     for receiver in rows:
         counted[receiver] = counted.get(receiver, 0) + 1

@@ -103,6 +103,9 @@ async def test_the_author_edits_and_deletes_a_comment_and_the_thread_stays(user:
     by_testid(user, 'comment-edit-save').click()
     await user.should_see('edited', retries=30)
     by_testid(user, 'comment-delete', comment_id=comment_id).click()
+    await user.should_see('Delete this comment?')
+    assert await Comment.filter(id=comment_id, deleted_at=None).exists()  # not before the confirmation
+    (await wait_for(user, 'comment-delete-confirm')).click()
 
     await user.should_see('Comment deleted', retries=30)
     assert find_testid(user, 'comment', comment_id=comment_id)

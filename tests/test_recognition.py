@@ -3,7 +3,7 @@ import pytest
 
 from models.okr import Alignment
 from models.recognition import Award, Kudos, Nomination
-from services import recognition
+from services import comments, recognition
 from services.errors import Forbidden, Invalid
 from tests import factories
 from tests.factories_recognition import MONTH, check_in, comment_by, star_team
@@ -56,6 +56,16 @@ async def test_kudos_received_move_a_person_up(database) -> None:
 
     assert await ranking(t.mia) == ['Cara', 'Ben']
     assert (await recognition.candidates(t.mia, MONTH))[0].kudos == 1
+
+
+async def test_kudos_on_a_comment_deleted_since_no_longer_count(database) -> None:
+    t = await star_team()
+    comment = await comment_by(t.cara, t.cara_kr)
+    await recognition.toggle_kudos(t.ben, comment.id)
+
+    await comments.delete_comment(t.cara, comment.id)
+
+    assert (await recognition.candidates(t.mia, MONTH))[0].kudos == 0
 
 
 async def test_managers_see_only_their_people_and_members_none(database) -> None:

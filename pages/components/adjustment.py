@@ -5,6 +5,7 @@ from typing import TypeVar
 
 from nicegui import background_tasks, ui
 
+from config import settings
 from pages import theme
 from pages.components import format as fmt
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
@@ -90,8 +91,8 @@ def adjustments_section(objective_id: int, slot: DialogSlot, may_edit: bool, rel
         for row in rows:
             with ui.column().classes('w-full gap-0').props('data-testid=adjustment-row'):
                 ui.label(describe(row)).classes('text-sm break-words w-full')
-                ui.label(_('{name} on {date}', name=row.author_name, date=row.at.date().isoformat())) \
-                    .classes(theme.MUTED)
+                day = row.at.astimezone(settings().tz).date().isoformat()  # the company's day, as elsewhere
+                ui.label(_('{name} on {date}', name=row.author_name, date=day)).classes(theme.MUTED)
         if may_edit:
             ui.button(_('Add a key result with a reason'), icon='playlist_add',
                       on_click=lambda: open_add_dialog(slot, objective_id, reload)) \

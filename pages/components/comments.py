@@ -172,15 +172,21 @@ class Thread:
         self.reply_to(None)
         await self.refresh()
 
-    async def delete(self, comment: CommentView) -> None:
-        actor = await acting()
-        if actor is None:
-            return
-        try:
-            await comments.delete_comment(actor, comment.id)
-        except ServiceError as error:
-            ui.notify(error_text(error), type='negative')
-        await self.refresh()
+    def delete(self, comment: CommentView) -> None:
+        async def remove() -> None:
+            actor = await acting()
+            if actor is None:
+                return
+            try:
+                await comments.delete_comment(actor, comment.id)
+            except ServiceError as error:
+                ui.notify(error_text(error), type='negative')
+            await self.refresh()
+            self.slot.close()  # last: it deletes the dialog this handler runs in
+
+        with self.slot.open(_('Delete this comment?')) as dialog:
+            ui.label(_('Its text is removed for everyone; replies stay.')).classes('text-sm break-words w-full')
+            actions(dialog, _('Delete'), remove, 'comment-delete-confirm', color='negative')
 
     def open_edit(self, comment: CommentView) -> None:
         async def save() -> None:
