@@ -11,7 +11,7 @@ from pages.components import format as fmt
 from pages.components.dialogs import DialogSlot, actions, error_line, show_error
 from pages.i18n import _, error_text
 from pages.session import acting
-from services import adjustments, events
+from services import adjustments, clock, events
 from services.adjustments import AdjustmentView
 from services.errors import ServiceError
 from services.objective_views import KeyResultDetail
@@ -109,6 +109,9 @@ async def _window_text(objective_id: int) -> str:
         window = await adjustments.adjustment_window(actor, objective_id)
     except ServiceError as error:
         return error_text(error)
+    if window.open and not window.start <= clock.today() <= window.end:  # only admins adjust outside the window
+        return _('Outside the window ({start} to {end}): as an admin you may adjust at any time.',
+                 start=window.start.isoformat(), end=window.end.isoformat())
     return _('Adjustments are open from {start} to {end}, around the mid-cycle review.',
              start=window.start.isoformat(), end=window.end.isoformat())
 
