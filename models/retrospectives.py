@@ -17,6 +17,7 @@ class Retrospective(Model):
     published_at = fields.DatetimeField(null=True)
     edited_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         'models.User', related_name='edited_retrospectives', null=True, on_delete=fields.SET_NULL)
+    generated = fields.JSONField(null=True)  # numbers and items frozen when published, so readers all see the same
     version = fields.IntField(default=0)  # bumped by every save, for conflict detection
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -18,7 +18,7 @@ from pages.layout import field_error, frame
 from pages.session import acting, login_redirect, open_session
 from services import cycles, events, retrospective, teams
 from services.dashboards.dashboard import parse_id
-from services.errors import ServiceError
+from services.errors import Conflict, ServiceError
 from services.retrospective_types import RetroItem, Retrospective
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 router = APIRouter()
 
+CONFLICT = N_('Someone else saved this retrospective meanwhile: their text is above, yours under each section.')
 SECTION_LABELS = {'gains': N_('Gains'), 'problems': N_('Problems'), 'plan': N_('Plan for the next cycle')}
 
 
@@ -57,7 +58,7 @@ async def retrospective_page(request: Request) -> RedirectResponse | None:
         return login_redirect(request)
     client = context.client
     dialogs = DialogSlot()
-    state: dict[str, Any] = {'version': 0, 'can_edit': False}
+    state: dict[str, Any] = {'version': 0, 'can_edit': False, 'drafts': {}}
     try:
         cycle_id = parse_id(request.query_params.get('cycle'), 'cycle')
         team_id = parse_id(request.query_params.get('team'), 'team')
@@ -77,14 +78,20 @@ async def retrospective_page(request: Request) -> RedirectResponse | None:
         try:
             record = await retrospective.save_sections(actor, cycle_id, team_id, version=state['version'],
                                                        **{name: element.value or '' for name, element in texts.items()})
+        except Conflict:  # show their text, and keep the user's under it so nothing typed is lost
+            state['drafts'] = {name: element.value or '' for name, element in texts.items()}
+            await report_section.refresh()
+            return False
         except ServiceError as error:
             if error.field in texts:
                 field_error(texts[error.field], error_text(error))
             else:
                 line.set_text(error_text(error))
             return False
-        state['version'] = record.version
+        kept_drafts, state['version'], state['drafts'] = state['drafts'], record.version, {}
         ui.notify(_('Retrospective saved'), type='positive')
+        if kept_drafts:  # the conflict is settled: the kept drafts go
+            await report_section.refresh()
         return True
 
     async def publish(published: bool, texts: dict[str, ui.textarea], line: ui.label) -> None:
@@ -103,23 +110,27 @@ async def retrospective_page(request: Request) -> RedirectResponse | None:
 
     def sections(report: Retrospective, can_edit: bool, record_id: int | None) -> None:
         texts: dict[str, ui.textarea] = {}
+        drafts: dict[str, str] = state['drafts'] if can_edit else {}
         for name, label in SECTION_LABELS.items():
             value = getattr(report, name)
             with ui.row().classes('w-full items-center gap-2 pt-2'):
                 ui.label(_(label)).classes(theme.TITLE)
                 ui.space()
                 if record_id and value:
-                    lesson_button(dialogs, LessonDraft(_(label), value, source_kind='retrospective',
+                    lesson_button(dialogs, LessonDraft(lesson_title(report, label), value, source_kind='retrospective',
                                                        source_id=record_id), testid='lesson-from-section', section=name)
             if can_edit:
-                texts[name] = ui.textarea(value=value).props(
+                texts[name] = ui.textarea(_(label), value=value).props(
                     f'outlined autogrow maxlength={retrospective.MAX_SECTION} data-testid=retro-{name}') \
                     .classes('w-full')
+                if drafts.get(name, '').strip() not in ('', value.strip()):
+                    unsaved_draft(texts[name], name, drafts[name])
             else:
                 ui.label(value or '—').classes('break-words whitespace-pre-wrap w-full') \
                     .props(f'data-testid=retro-{name}')
         if can_edit:
-            line = ui.label().classes('text-negative text-sm break-words w-full').props('data-testid=retro-error')
+            line = ui.label(_(CONFLICT) if drafts else '').classes('text-negative text-sm break-words w-full') \
+                .props('data-testid=retro-error')
             with ui.row().classes('w-full gap-2'):
                 ui.button(_('Save'), icon='save', on_click=lambda: save(texts, line)) \
                     .props('unelevated data-testid=retro-save').classes(theme.TOUCH)
@@ -152,6 +163,8 @@ async def retrospective_page(request: Request) -> RedirectResponse | None:
         else:
             status = _('Draft: only the people who may edit it see it')
         ui.label(status).classes(f'{theme.MUTED} break-words').props('data-testid=retro-status')
+        ui.label(_('Only company-visible objectives are counted, the same for every reader.')) \
+            .classes(f'{theme.MUTED} text-sm break-words w-full').props('data-testid=retro-scope')
         numbers_section(report.numbers)
         items_section(_('What went well'), report.went_well, 'retro-went-well', item_lesson(dialogs, report))
         items_section(_('What did not'), report.did_not, 'retro-did-not', item_lesson(dialogs, report))
@@ -183,6 +196,21 @@ async def retrospective_page(request: Request) -> RedirectResponse | None:
         await published_section()
     events.okr_changed.subscribe(on_change)
     return None
+
+
+def lesson_title(report: Retrospective, label: str) -> str:
+    """A lesson from a section names where it comes from: "Gains: Sales, 2026 Q4"."""
+    return _('{section}: {team}, {cycle}', section=_(label), team=report.team_name if report.team_id else _('Company'),
+             cycle=report.cycle_name)
+
+
+def unsaved_draft(box: ui.textarea, name: str, draft: str) -> None:
+    """The user's own text after a conflict, kept in view with a way to take it back into the box."""
+    with ui.card().classes(f'{theme.CARD} gap-1').props(f'flat bordered data-testid=retro-draft-{name}'):
+        ui.label(_('Your unsaved text')).classes(f'{theme.MUTED} text-sm')
+        ui.label(draft).classes('break-words whitespace-pre-wrap w-full')
+        ui.button(_('Use my text'), icon='undo', on_click=lambda: box.set_value(draft)) \
+            .props(f'flat dense no-caps data-testid=retro-use-draft-{name}').classes(theme.TOUCH)
 
 
 async def pickers(person: 'Person', cycle_id: int | None, team_id: int | None) -> None:

@@ -20,10 +20,13 @@ TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT = 10.0, 1.0, 5.0
 SNIPPET_WORDS = 16
 COMMON_WORDS = frozenset({'the', 'and', 'for', 'with', 'our', 'from', 'more', 'all', 'new', 'get', 'make'})
 CJK = re.compile(r'[\u3400-\u9fff\uf900-\ufaff]')
+MEANINGFUL = re.compile(r'[^\W_]')  # a letter, a digit or a CJK character
+MAX_SHORT_RELATED = 5  # two-character Chinese words matched by substring, one query each
 
 
 def terms_of(query: str) -> list[str]:
-    return query[:MAX_QUERY].split()
+    """The words of a query; punctuation alone ('[', '"', '%') is no word and finds nothing."""
+    return [term for term in query[:MAX_QUERY].split() if MEANINGFUL.search(term)]
 
 
 def phrase(term: str) -> str:
@@ -51,15 +54,26 @@ def numbered(sql: str) -> str:
     return parts[0] + ''.join(f'${number}{part}' for number, part in enumerate(parts[1:], start=1))
 
 
+async def _tagged_ids(terms: list[str]) -> list[list[int]]:
+    """For each term, the items with a tag containing it: tag values, not the JSON text they are stored as."""
+    rows = await KnowledgeItem.all().values_list('id', 'tags')
+    return [[item_id for item_id, item_tags in rows if any(term.lower() in str(tag).lower() for tag in item_tags or ())]
+            for term in terms]
+
+
 async def _like_ids(terms: list[str], limit: int) -> list[int]:
-    """Every term somewhere in title, body or tags, ignoring case; title hits first, then the newest."""
+    """Every term somewhere in title, body or a tag, ignoring case; title hits first, then the newest."""
     matches = "UPPER({column}) LIKE UPPER(?) ESCAPE '\\'"
-    one_term = ' OR '.join(matches.format(column=column) for column in ('title', 'body', 'CAST(tags AS TEXT)'))
-    where = ' AND '.join(f'({one_term})' for _ in terms)
-    sql = (f'SELECT id FROM knowledge_item WHERE {where} '
+    text_match = f'{matches.format(column="title")} OR {matches.format(column="body")}'
+    conditions: list[str] = []
+    params: list[object] = []
+    for term, tagged in zip(terms, await _tagged_ids(terms), strict=True):
+        in_tags = f' OR id IN ({", ".join("?" * len(tagged))})' if tagged else ''
+        conditions.append(f'({text_match}{in_tags})')
+        params += [like_pattern(term), like_pattern(term), *tagged]
+    sql = (f'SELECT id FROM knowledge_item WHERE {" AND ".join(conditions)} '
            f'ORDER BY CASE WHEN {matches.format(column="title")} THEN 0 ELSE 1 END, updated_at DESC, id DESC LIMIT ?')
-    params: list[object] = [like_pattern(term) for term in terms for _ in range(3)] + [like_pattern(terms[0]), limit]
-    _, rows = await connections.get('default').execute_query(numbered(sql), params)
+    _, rows = await connections.get('default').execute_query(numbered(sql), [*params, like_pattern(terms[0]), limit])
     return [row[0] for row in rows]
 
 
@@ -76,18 +90,27 @@ def like_snippet(body: str, terms: list[str], width: int = 80) -> str:
 async def search(actor: User, query: str, *, tag: str | None = None, limit: int = PAGE) -> list[KnowledgeView]:
     """Items matching every word of the query (and the tag), best first, each with the part of its text that matched."""
     require_active(actor)
+    if not query.strip():
+        return await browse(actor, tag=tag, limit=limit)
     terms = terms_of(query)
     if not terms:
-        return await browse(actor, tag=tag, limit=limit)
+        return []
     wanted = limit * 4 if tag else limit  # the tag is checked after ranking
     if all(len(term) >= TRIGRAM for term in terms) and await knowledge_index.has_index():
-        ids, snippets = await _fts_ids(' AND '.join(phrase(term) for term in terms), wanted)
+        ids, snippets = await _fts_ids(' AND '.join(phrase(term) for term in terms), wanted * 2)
+        # the index holds the tags as JSON text: a hit only on its brackets and quotes does not count
+        found = [item for item in await views(actor, ids, snippets) if all(_contains(item, term) for term in terms)]
     else:
-        ids, snippets = await _like_ids(terms, wanted), {}
-    found = await views(actor, ids, snippets)
+        found = await views(actor, await _like_ids(terms, wanted))
     if tag:
         found = [item for item in found if tag.lower() in (kept.lower() for kept in item.tags)]
     return [item if item.snippet else _with_snippet(item, terms) for item in found[:limit]]
+
+
+def _contains(item: KnowledgeView, term: str) -> bool:
+    """The term in the title, the body or one tag's value, ignoring case."""
+    term = term.lower()
+    return any(term in text.lower() for text in (item.title, item.body, *item.tags))
 
 
 def _with_snippet(item: KnowledgeView, terms: list[str]) -> KnowledgeView:
@@ -126,11 +149,21 @@ def related_terms(text: str) -> list[str]:
     return list(dict.fromkeys(term for term in result if len(term) >= TRIGRAM))[:MAX_RELATED_TERMS]
 
 
+def short_related_terms(text: str) -> list[str]:
+    """Chinese words of two characters, too short for the index: searched by substring, like a short query."""
+    words = re.findall(r'\w+', text)
+    return list(dict.fromkeys(word for word in words if len(word) == TRIGRAM - 1 and CJK.search(word)))[
+        :MAX_SHORT_RELATED]
+
+
 async def related(actor: User, text: str, *, limit: int = RELATED) -> list[KnowledgeView]:
     """Lessons that share the most words with a text being written (an objective's title), best first."""
     require_active(actor)
-    terms = related_terms(text[:MAX_QUERY])
-    if not terms or not await knowledge_index.has_index():
-        return []
-    ids, snippets = await _fts_ids(' OR '.join(phrase(term) for term in terms), limit)
-    return await views(actor, ids, snippets)
+    terms, short = related_terms(text[:MAX_QUERY]), short_related_terms(text[:MAX_QUERY])
+    ids: list[int] = []
+    snippets: dict[int, str] = {}
+    if terms and await knowledge_index.has_index():
+        ids, snippets = await _fts_ids(' OR '.join(phrase(term) for term in terms), limit)
+    for term in short:
+        ids += [item_id for item_id in await _like_ids([term], limit) if item_id not in ids]
+    return [item if item.snippet else _with_snippet(item, short) for item in await views(actor, ids[:limit], snippets)]

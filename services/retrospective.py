@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from models.checkin import CheckIn
 from models.org import User
 from models.retrospectives import Retrospective as RetroRecord
-from services import clock, events, metrics, snapshots
+from services import clock, events, metrics, retrospective_frozen, snapshots
 from services.access import Access, require_active
 from services.dashboards import health
 from services.dashboards.data import CycleData, KeyResultRow, ObjectiveRow, cycle_data, week_days
@@ -62,9 +62,9 @@ def _unit(data: CycleData, team_id: int | None) -> int | None:
     return team_id
 
 
-def _in_scope(data: CycleData, access: Access, team_id: int | None, objective: ObjectiveRow) -> bool:
-    """The team and the teams below it; private objectives only when they are the viewer's own."""
-    if objective.visibility == 'private' and objective.owner_id != access.actor.id:
+def _in_scope(team_id: int | None, data: CycleData, objective: ObjectiveRow) -> bool:
+    """The team and the teams below it; never private objectives, so every reader gets the same document."""
+    if objective.visibility == 'private':
         return False
     return team_id is None or team_id in data.units_of(objective)
 
@@ -153,20 +153,32 @@ async def _load(actor: User, cycle_id: int, team_id: int | None) -> tuple[CycleD
     return data, data.org.access(actor), _unit(data, team_id)
 
 
+async def _generated(data: CycleData, unit: int | None) -> retrospective_frozen.Generated:
+    """Numbers and items from the live data, counting company-visible objectives only."""
+    objectives = [objective for objective in data.objectives if _in_scope(unit, data, objective)]
+    krs = [kr for kr in data.krs if _in_scope(unit, data, kr.objective)]
+    checkins = await _checkins([kr.id for kr in krs])
+    went_well, did_not = _items(data, krs, checkins)
+    return _numbers(data, unit, objectives, krs, checkins), went_well, did_not
+
+
 async def retrospective(actor: User, cycle_id: int, team_id: int | None) -> Retrospective:
-    """The retrospective of the company (no team) or a team and the teams below it; unpublished ones for editors."""
+    """The retrospective of the company (no team) or a team and the teams below it; unpublished ones for editors.
+
+    A published one shows the numbers and items frozen when it was published; a draft shows them live.
+    """
     data, access, unit = await _load(actor, cycle_id, team_id)
     record = await _record(cycle_id, unit)
     if not (record and record.published) and not can_edit(data, access, unit):
         raise NotFound('This retrospective is not published yet.')
-    objectives = [objective for objective in data.objectives if _in_scope(data, access, unit, objective)]
-    krs = [kr for kr in data.krs if _in_scope(data, access, unit, kr.objective)]
-    checkins = await _checkins([kr.id for kr in krs])
-    went_well, did_not = _items(data, krs, checkins)
+    if record and record.published and record.generated:
+        numbers, went_well, did_not = retrospective_frozen.from_json(record.generated)
+    else:
+        numbers, went_well, did_not = await _generated(data, unit)
     team = data.teams.get(unit or data.root_id or 0)
     return Retrospective(
         cycle_id=cycle_id, cycle_name=data.cycle.name, team_id=unit, team_name=team.name if team else '',
-        numbers=_numbers(data, unit, objectives, krs, checkins), went_well=went_well, did_not=did_not,
+        numbers=numbers, went_well=went_well, did_not=did_not,
         gains=record.gains if record else '', problems=record.problems if record else '',
         plan=record.plan if record else '', published=bool(record and record.published))
 
@@ -180,11 +192,11 @@ async def retrospective_state(actor: User, cycle_id: int, team_id: int | None) -
                       record.edited_by.name if record and record.edited_by else '')
 
 
-async def _editable(actor: User, cycle_id: int, team_id: int | None) -> int | None:
+async def _editable(actor: User, cycle_id: int, team_id: int | None) -> tuple[CycleData, int | None]:
     data, access, unit = await _load(actor, cycle_id, team_id)
     if not can_edit(data, access, unit):
         raise Forbidden('You may not edit this retrospective.')
-    return unit
+    return data, unit
 
 
 def _announce(record: RetroRecord) -> None:
@@ -199,7 +211,7 @@ async def save_sections(actor: User, cycle_id: int, team_id: int | None, *, gain
     for field, text in texts.items():
         if len(text) > MAX_SECTION:
             raise Invalid('A section has at most {n} characters.', field=field, n=MAX_SECTION)
-    unit = await _editable(actor, cycle_id, team_id)
+    _, unit = await _editable(actor, cycle_id, team_id)
     async with in_transaction():
         record = await _record(cycle_id, unit)
         if record is None and version == 0:
@@ -220,14 +232,17 @@ async def save_sections(actor: User, cycle_id: int, team_id: int | None, *, gain
 
 
 async def publish(actor: User, cycle_id: int, team_id: int | None, *, published: bool = True) -> RetroRecord:
-    """Make the retrospective visible to everyone (or take it back to its editors)."""
-    unit = await _editable(actor, cycle_id, team_id)
+    """Make the retrospective visible to everyone, its numbers and items frozen as they are now (or take it back
+    to its editors, live again)."""
+    data, unit = await _editable(actor, cycle_id, team_id)
+    generated = retrospective_frozen.to_json(*await _generated(data, unit)) if published else None
     record = await _record(cycle_id, unit)
     if record is None:
         record = await RetroRecord.create(cycle_id=cycle_id, team_id=unit, edited_by_id=actor.id)
     record.published = published
     record.published_at = clock.now() if published else None
-    await record.save(update_fields=['published', 'published_at', 'updated_at'])
+    record.generated = generated
+    await record.save(update_fields=['published', 'published_at', 'generated', 'updated_at'])
     _announce(record)
     log.info('retrospective %d %s by %d', record.id, 'published' if published else 'withdrawn', actor.id)
     return record

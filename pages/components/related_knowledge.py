@@ -11,7 +11,7 @@ from services import knowledge_search
 from services.knowledge import KnowledgeView
 
 DEBOUNCE = 0.4  # seconds of quiet typing before searching
-MIN_LENGTH = 3
+MIN_LENGTH = 2  # two Chinese characters already make a word
 
 
 class RelatedKnowledge:
