@@ -115,6 +115,7 @@ def is_stalled(measure: Measure, history: Sequence[tuple[datetime, float]], now:
 
 GOOD_SCORE = 0.7  # Google-style: 0.7 is a good end-of-cycle score
 LOW_SCORE = 0.3
+SCORE_BANDS = ('0–0.3', '0.3–0.7', '0.7–1.0')  # the one set of band labels: below LOW_SCORE, between, GOOD_SCORE+
 
 
 def score(recorded: float | None, progress_: float) -> float:

@@ -20,9 +20,14 @@ from services.review_settings import review_settings
 log = logging.getLogger(__name__)
 
 FORMATS = {'csv': 'text/csv', 'xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}
+NOT_SCORED = 'Not scored yet (progress {progress})'
+DEFAULTS_NOTE = ('Key results nobody scored count with their progress as a default score: '
+                 'the OKR score and part are not final until every key result is reviewed.')
 HEADERS = ('Objective', 'Key result', 'Progress', 'Self score', 'Manager score', 'Final score')
+# with HEADERS: the texts of the file, in the reader's language
 LABELS = ('Employee', 'Cycle', 'OKR score', 'OKR weight (%)', 'OKR part (points of 100)',
-          'OKR scores are for learning, not pay.')  # with HEADERS: the texts of the file, in the reader's language
+          'OKR scores are for learning, not pay.', 'Key results not reviewed yet', 'OKR score (with default scores)',
+          NOT_SCORED, DEFAULTS_NOTE)
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,8 @@ class SummaryRow:
     progress: float
     self_score: float | None
     manager_score: float | None
-    final: float
+    final: float  # the reviewed score, else the default: progress
+    reviewed: bool  # the owner or their manager scored it at the end round
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class PerformanceSummary:
     okr_score: float | None  # the key results' final scores averaged by their weights
     okr_weight: int | None  # percent of the performance summary given to OKRs; None: not counted
     okr_part: float | None  # points out of 100: okr_score x okr_weight
+    not_reviewed: int  # key results counted with their default score
 
 
 @dataclass(frozen=True)
@@ -88,13 +95,15 @@ async def performance_summary(actor: User, *, person_id: int, cycle_id: int) -> 
         progress = numbers(kr, cycle, steps[kr.id])[0]
         final = metrics.score(kr.score, progress)
         end = ends.get(kr.id)
-        rows.append(SummaryRow(kr.objective.title, kr.title, progress, end.self_score if end else None,
-                               end.manager_score if end else None, final))
+        own, manager = (end.self_score, end.manager_score) if end else (None, None)
+        rows.append(SummaryRow(kr.objective.title, kr.title, progress, own, manager, final,
+                               reviewed=own is not None or manager is not None))
         parts.append((final, kr.weight))
     weight = (await review_settings()).okr_weight
     okr_score = round(metrics.weighted_progress(parts), 2) if parts else None
     okr_part = round(okr_score * weight, 1) if okr_score is not None and weight else None
-    return PerformanceSummary(person.id, person.name, cycle.id, cycle.name, tuple(rows), okr_score, weight, okr_part)
+    return PerformanceSummary(person.id, person.name, cycle.id, cycle.name, tuple(rows), okr_score, weight, okr_part,
+                              not_reviewed=sum(not row.reviewed for row in rows))
 
 
 def _cell(value: object) -> object:
@@ -108,17 +117,24 @@ def _table(summary: PerformanceSummary, locale: str) -> list[list[object]]:
     def blank(score: float | None) -> object:
         return '' if score is None else score
 
-    def text(english: str) -> str:
-        return translate(locale, english)
+    def text(english: str, **params: object) -> str:
+        return translate(locale, english, **params)
+
+    def final(row: SummaryRow) -> object:
+        return row.final if row.reviewed else text(NOT_SCORED, progress=f'{row.final:.1f}')
 
     table: list[list[object]] = [[text('Employee'), _cell(summary.person_name)],
                                  [text('Cycle'), _cell(summary.cycle_name)], [], [text(name) for name in HEADERS]]
     for row in summary.rows:
         table.append([_cell(row.objective_title), _cell(row.key_result_title), round(row.progress, 2),
-                      blank(row.self_score), blank(row.manager_score), row.final])
-    table += [[], [text('OKR score'), blank(summary.okr_score)], [text('OKR weight (%)'), blank(summary.okr_weight)],
+                      blank(row.self_score), blank(row.manager_score), final(row)])
+    score_label = 'OKR score (with default scores)' if summary.not_reviewed else 'OKR score'
+    table += [[], [text(score_label), blank(summary.okr_score)], [text('OKR weight (%)'), blank(summary.okr_weight)],
               [text('OKR part (points of 100)'), blank(summary.okr_part)],
-              [text('OKR scores are for learning, not pay.')]]
+              [text('Key results not reviewed yet'), summary.not_reviewed]]
+    if summary.not_reviewed:
+        table.append([text(DEFAULTS_NOTE)])
+    table.append([text('OKR scores are for learning, not pay.')])
     return table
 
 

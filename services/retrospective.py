@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 SHOWN = 3  # key results that went well, and as many that did not
 NOTES = 3  # check-in notes per key result
 MAX_SECTION = 5000
-BUCKETS = ('0.0-0.3', '0.4-0.6', '0.7-1.0')
+BUCKETS = metrics.SCORE_BANDS
 SECTIONS = ('gains', 'problems', 'plan')
 
 

@@ -13,7 +13,7 @@ async def test_company_numbers_count_scores_in_buckets_and_shares(database) -> N
 
     numbers = report.numbers
     assert (numbers.objectives, numbers.key_results) == (3, 4)
-    assert numbers.score_buckets == (('0.0-0.3', 1), ('0.4-0.6', 1), ('0.7-1.0', 2))
+    assert numbers.score_buckets == (('0–0.3', 1), ('0.3–0.7', 1), ('0.7–1.0', 2))
     assert (numbers.share_good, numbers.share_low) == (0.5, 0.25)
     assert numbers.timeliness == pytest.approx(5 / 52)
     assert report.team_name == 'Acme' and report.team_id is None

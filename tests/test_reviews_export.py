@@ -37,7 +37,8 @@ async def test_csv_export_contains_one_row_per_key_result(database) -> None:
     assert lines[0] == ['Employee', 'Ben']
     header = lines.index(list(performance.HEADERS))
     assert lines[header + 1] == ['Grow revenue', 'Sign 100 customers', '0.6', '0.6', '0.8', '0.7']
-    assert lines[header + 2] == ['Grow revenue', 'Ship the partner portal', '0.0', '', '', '0.0']
+    assert lines[header + 2] == ['Grow revenue', 'Ship the partner portal', '0.0', '', '',
+                                 'Not scored yet (progress 0.0)']
     assert ['OKR weight (%)', ''] in lines
     assert exported.filename == f'performance-{team.ben.id}-{team.cycle.id}.csv'
 

@@ -145,7 +145,7 @@ def adoption_options(adoption: Adoption, translate: Translate = _plain, animatio
 
 def scores_options(adoption: Adoption, translate: Translate = _plain, animation: bool = True) -> dict:
     """How the key results of closed cycles scored: a stacked bar per cycle, in three bands."""
-    bands = (translate(N_('0–0.3')), translate(N_('0.3–0.7')), translate(N_('0.7–1.0')))
+    bands = tuple(translate(band) for band in metrics.SCORE_BANDS)  # the same labels as the retrospective
     return {
         **base(translate, animation, 'scores'),
         'tooltip': {'trigger': 'axis', 'axisPointer': {'type': 'shadow'}, 'renderMode': 'richText', 'confine': True},

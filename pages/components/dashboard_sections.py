@@ -4,6 +4,7 @@ from nicegui import ui
 from pages import theme
 from pages.components import charts
 from pages.components.format import percent
+from pages.components.score_note import score_note
 from pages.i18n import N_, _
 from services.dashboards import health as health_service
 from services.dashboards.views import Adoption, Dashboard, Health, Link, StatRow, Warning
@@ -160,6 +161,7 @@ def adoption(board: Dashboard, animation: bool) -> None:
         ui.label(_('Scores of closed cycles')).classes('font-medium')
         ui.label(_('Key results by final score: below 0.3 missed, 0.3 to 0.7 progress made, 0.7 or more achieved.')) \
             .classes(theme.MUTED)
+        score_note()
         if data.scores:
             ui.echart(charts.scores_options(data, _, animation)).classes(CHART)
         else:

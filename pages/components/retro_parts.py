@@ -6,17 +6,16 @@ from nicegui import ui
 from pages import theme
 from pages.components import charts
 from pages.components.format import number, percent
+from pages.components.score_note import score_note
 from pages.i18n import N_, _
 from services.retrospective_types import RetroItem, RetroNumbers
-
-BUCKET_LABELS = {'0.0-0.3': N_('0.0–0.3'), '0.4-0.6': N_('0.4–0.6'), '0.7-1.0': N_('0.7–1.0')}
 
 
 def score_options(numbers: RetroNumbers, translate: charts.Translate = charts._plain, animation: bool = True) -> dict:
     """How many key results scored in each band: a bar per band, coloured from bad to good."""
     return {
         **charts.base(translate, animation),
-        'xAxis': {'type': 'category', 'data': [translate(BUCKET_LABELS.get(name, name))
+        'xAxis': {'type': 'category', 'data': [translate(name)  # the labels of metrics.SCORE_BANDS
                                                for name, _ in numbers.score_buckets]},
         'yAxis': {'type': 'value', 'minInterval': 1},
         'series': [{'type': 'bar', 'name': translate(N_('Key results')), 'barMaxWidth': 48,
@@ -47,6 +46,7 @@ def figure(label: str, value: str, testid: str) -> None:
 
 
 def numbers_section(numbers: RetroNumbers) -> None:
+    score_note()
     with ui.row().classes('w-full gap-2'):
         figure(_('Objectives'), str(numbers.objectives), 'retro-objectives')
         figure(_('Key results'), str(numbers.key_results), 'retro-key-results')

@@ -65,12 +65,13 @@ def settings_panel(config: ReviewConfig) -> None:
         ui.notify(_('Review settings saved: {own} % self-assessment, {manager} % manager review.',
                     own=saved.self_percent, manager=100 - saved.self_percent), type='positive')
 
+    # no min/max on the fields: NiceGUI would clamp 120 to 100 on blur, and the service must refuse it instead
     with ui.card().classes(theme.CARD).props('flat bordered data-testid=review-settings'):
         ui.label(_('Review settings')).classes(theme.TITLE)
-        share = ui.number(_('Self-assessment share (%)'), value=config.self_percent, min=0, max=100, step=5) \
+        share = ui.number(_('Self-assessment share (%)'), value=config.self_percent, step=5) \
             .props('outlined data-testid=settings-self-share').classes('w-full')
         ui.label(_('The manager review makes up the rest of the final score.')).classes(theme.MUTED)
-        weight = ui.number(_('Weight of OKRs in performance (%)'), value=config.okr_weight, min=10, max=30, step=5) \
+        weight = ui.number(_('Weight of OKRs in performance (%)'), value=config.okr_weight, step=5) \
             .props('outlined clearable data-testid=settings-okr-weight').classes('w-full')
         ui.label(_('From 10 to 30 %; leave it empty to keep OKRs out of performance.')).classes(theme.MUTED)
         fields = {'self_share': share, 'okr_weight': weight}

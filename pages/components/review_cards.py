@@ -27,6 +27,15 @@ def _heading(item: ReviewItem) -> None:
     ui.label(_('Progress {percent} %', percent=round(item.progress * 100))).classes(theme.MUTED)
 
 
+def _final_line(item: ReviewItem, testid: str) -> None:
+    """The blended score; at the mid-cycle round it only informs, the end round gives the final one."""
+    if item.final is None:
+        return
+    text = (_('Final score {score}', score=_score_text(item.final)) if item.round == 'end'
+            else _('Blended (mid-cycle, not final) {score}', score=_score_text(item.final)))
+    ui.label(text).classes('text-sm font-medium').props(f'data-testid={testid} data-kr-id={item.key_result_id}')
+
+
 def _score_slider(value: float, testid: str, item: ReviewItem) -> ui.slider:
     """0.0 to 1.0 in steps of 0.1, big enough for a thumb."""
     ui.label(_('Your score')).classes('text-sm font-medium pt-2')
@@ -65,6 +74,8 @@ def assess_card(item: ReviewItem) -> None:
         if item.manager_score is not None:
             ui.label(_('Your manager: {score} – {comment}', score=_score_text(item.manager_score),
                        comment=item.manager_comment)).classes('text-sm break-words w-full')
+        if item.manager_score is not None:
+            _final_line(item, 'assess-final')
         score = _score_slider(item.self_score if item.self_score is not None else item.suggested,
                               'assess-score', item)
         reflection = _text_box(_('What did you learn?'), item.reflection, 'assess-reflection', item)
@@ -90,9 +101,7 @@ def review_card(item: ReviewItem) -> None:
         start = next(score for score in (item.manager_score, item.self_score, item.suggested) if score is not None)
         score = _score_slider(start, 'review-score', item)
         comment = _text_box(_('Your comment'), item.manager_comment, 'review-comment', item)
-        if item.final is not None:
-            ui.label(_('Final score {score}', score=_score_text(item.final))) \
-                .classes('text-sm').props(f'data-testid=review-final data-kr-id={item.key_result_id}')
+        _final_line(item, 'review-final')
         line = error_line()
         ui.button(_('Save review'), on_click=lambda: _submit(
             reviews.submit_manager_review, _('Review saved'), {'comment': comment}, line,

@@ -11,7 +11,7 @@ from services.access import Access, load_access, require_active
 from services.errors import NotFound
 from services.retrospective_types import Retrospective
 
-SCORE_BUCKETS = ('0.0-0.3', '0.4-0.6', '0.7-1.0')
+SCORE_BUCKETS = metrics.SCORE_BANDS
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,12 @@ class CycleLine:
     start: date
     end: date
     cadence: str
+    state: str = 'active'
+
+    @property
+    def scored(self) -> bool:
+        """Scores exist only once a cycle is in review or closed; before, a document shows progress only."""
+        return self.state in ('review', 'closed')
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ async def gather(actor: User, cycle_id: int, team_id: int | None = None) -> Cycl
     chosen_teams = [teams[i] for i in _tree_order(teams) if i in scope]
     progress = metrics.average(line.progress for line in lines)
     return CycleExport(
-        cycle=CycleLine(cycle.name, cycle.start, cycle.end, cycle.cadence), team_id=team_id,
+        cycle=CycleLine(cycle.name, cycle.start, cycle.end, cycle.cadence, cycle.state), team_id=team_id,
         team_name=teams[team_id].name if team_id is not None else '',
         teams=tuple(TeamLine(team.name, teams[team.parent_id].name if team.parent_id in scope else '', team.kind)
                     for team in chosen_teams),

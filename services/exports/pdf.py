@@ -66,9 +66,10 @@ def render_pdf(export: CycleExport, locale: str = 'en') -> bytes:
     _summary(pdf, export)
     if export.objectives:
         _progress_chart(pdf, export)
-        _score_chart(pdf, export)
+        if export.cycle.scored:
+            _score_chart(pdf, export)
         for objective in export.objectives:
-            _objective(pdf, objective)
+            _objective(pdf, objective, export.cycle.scored)
     if export.retrospective is not None:
         _retrospective(pdf, export.retrospective)
     return bytes(pdf.output())
@@ -135,18 +136,18 @@ def _score_chart(pdf: _Document, export: CycleExport) -> None:
     pdf.write_line(pdf.words['scores_note'], size=8, rgb=MUTED_RGB, height=4)
 
 
-def _objective(pdf: _Document, objective: ObjectiveLine) -> None:
+def _objective(pdf: _Document, objective: ObjectiveLine, scored: bool) -> None:
     words = pdf.words
     pdf.heading(objective.title, size=13)
     facts = [objective.owner_name or objective.team_name or words['company'],
              f"{words['progress']} {percent(objective.progress)}", words.status(objective.health_status),
-             f"{words['score']} {objective.score:.1f}"]
+             f"{words['score']} {objective.score:.1f}" if scored else '']
     pdf.write_line(' · '.join(fact for fact in facts if fact), size=9, rgb=MUTED_RGB)
     for kr in objective.key_results:
-        _key_result(pdf, kr)
+        _key_result(pdf, kr, scored)
 
 
-def _key_result(pdf: _Document, kr: KeyResultLine) -> None:
+def _key_result(pdf: _Document, kr: KeyResultLine, scored: bool) -> None:
     if pdf.get_y() > pdf.h - 28:
         pdf.add_page()
     pdf.write_line(kr.title, size=10, height=5)
@@ -154,7 +155,7 @@ def _key_result(pdf: _Document, kr: KeyResultLine) -> None:
     pdf.bar(pdf.l_margin, y + 1, 60, 3, kr.progress, kr.status)
     pdf.set_xy(pdf.l_margin + 62, y)
     words = pdf.words
-    details = [percent(kr.progress), words.status(kr.status), f"{words['score']} {kr.score:.1f}"]
+    details = [percent(kr.progress), words.status(kr.status)] + ([f"{words['score']} {kr.score:.1f}"] if scored else [])
     if kr.owner_name:
         details.append(f"{words['owner']} {kr.owner_name}")
     pdf.set_font(FONT, size=8)

@@ -25,7 +25,7 @@ def render_pptx(export: CycleExport, locale: str = 'en') -> bytes:
     _title_slide(deck, export)
     _summary_slide(deck, export, words)
     for objective in export.objectives:
-        _objective_slide(deck, objective, words)
+        _objective_slide(deck, objective, words, export.cycle.scored)
     if export.retrospective is not None:
         _retrospective_slides(deck, export.retrospective, words)
     buffer = io.BytesIO()
@@ -75,6 +75,11 @@ def _summary_slide(deck: Any, export: CycleExport, words: Words) -> None:
     facts = (f"{words['objectives']}: {len(export.objectives)}\n{words['key_results']}: {export.key_result_count}\n"
              f"{words['average']}: {percent(export.progress)}")
     _text(slide, facts, MARGIN, top, Inches(5), Inches(1.6), size=20)
+    if export.cycle.scored:
+        _score_chart(slide, export, words, top)
+
+
+def _score_chart(slide: Any, export: CycleExport, words: Words, top: int) -> None:
     _text(slide, words['score_chart'], Inches(7), top, Inches(5), Inches(0.5), size=16)
     most = max((count for _, count in export.score_buckets), default=0) or 1
     colours = ('off_track', 'at_risk', 'done')
@@ -88,11 +93,11 @@ def _summary_slide(deck: Any, export: CycleExport, words: Words) -> None:
           rgb=MUTED_RGB)
 
 
-def _objective_slide(deck: Any, objective: ObjectiveLine, words: Words) -> None:
+def _objective_slide(deck: Any, objective: ObjectiveLine, words: Words, scored: bool) -> None:
     slide = _titled(deck, objective.title)
     facts = [objective.owner_name or objective.team_name or words['company'],
              f"{words['progress']} {percent(objective.progress)}", words.status(objective.health_status),
-             f"{words['score']} {objective.score:.1f}"]
+             f"{words['score']} {objective.score:.1f}" if scored else '']
     _text(slide, ' · '.join(fact for fact in facts if fact), MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(0.4),
           size=14, rgb=MUTED_RGB)
     count = max(len(objective.key_results), 1)
