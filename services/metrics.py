@@ -115,7 +115,12 @@ def is_stalled(measure: Measure, history: Sequence[tuple[datetime, float]], now:
 
 GOOD_SCORE = 0.7  # Google-style: 0.7 is a good end-of-cycle score
 LOW_SCORE = 0.3
-SCORE_BANDS = ('0–0.3', '0.3–0.7', '0.7–1.0')  # the one set of band labels: below LOW_SCORE, between, GOOD_SCORE+
+SCORE_BANDS = ('0–0.3', '0.3–0.7', '0.7–1.0')  # the one set of band labels: LOW_SCORE or less, between, GOOD_SCORE+
+
+
+def score_band(score_: float) -> int:
+    """Which of SCORE_BANDS a score falls in: 0.3 or less, between, 0.7 or more."""
+    return 0 if score_ <= LOW_SCORE else 2 if score_ >= GOOD_SCORE else 1
 
 
 def score(recorded: float | None, progress_: float) -> float:

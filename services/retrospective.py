@@ -73,10 +73,6 @@ def _score(data: CycleData, kr: KeyResultRow) -> float:
     return metrics.score(kr.score, data.live[kr.id][0])
 
 
-def bucket(score: float) -> int:
-    return 0 if score <= metrics.LOW_SCORE else 2 if score >= metrics.GOOD_SCORE else 1
-
-
 def _share(count: int, total: int) -> float:
     return count / total if total else 0.0
 
@@ -114,7 +110,7 @@ def _numbers(data: CycleData, unit: int | None, objectives: list[ObjectiveRow], 
              checkins: list[tuple[int, datetime, str]]) -> RetroNumbers:
     counts = [0, 0, 0]
     for kr in krs:
-        counts[bucket(_score(data, kr))] += 1
+        counts[metrics.score_band(_score(data, kr))] += 1
     latest = data.latest('team', unit or data.root_id or 0)
     timeliness = (health.timeliness(latest.periods_checked, latest.periods_due)
                   if latest is not None and latest.periods_due > 0 else None)

@@ -181,7 +181,7 @@ async def test_score_distribution_of_closed_cycles_counts_every_kind_of_key_resu
 
     board = await dashboard(acme.admin, cycle_id=acme.cycle.id)
 
-    assert board.adoption.scores == (('2026 Q3', (1, 3, 1)),)
+    assert board.adoption.scores == (('2026 Q3', (2, 2, 1)),)  # a step of three scores 0.3: low, as 0.3 or less is
 
 
 async def test_statistics_show_progress_and_its_daily_and_weekly_change() -> None:

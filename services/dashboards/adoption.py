@@ -5,8 +5,6 @@ from services.dashboards import scope
 from services.dashboards.data import CycleData, can_view, live_numbers
 from services.dashboards.views import Adoption, Link, Scope, TeamAdoption
 
-SCORE_BANDS = (0.3, 0.7)  # Google style: 0.7 and above is a good score
-
 
 def adoption(data: CycleData, access: Access, where: Scope) -> Adoption:
     """Company-visible key results updated this week per team, people without a check-in, closed cycles' scores."""
@@ -44,10 +42,6 @@ def _teams(data: CycleData, where: Scope) -> list[Link]:
                   key=lambda link: (link.title.lower(), link.id))
 
 
-def band(score: float) -> int:
-    return 0 if score < SCORE_BANDS[0] else 1 if score < SCORE_BANDS[1] else 2
-
-
 def _scores(data: CycleData, access: Access, where: Scope) -> tuple[tuple[str, tuple[int, int, int]], ...]:
     """Every key result type counts: a key result without a score counts with its progress."""
     result = []
@@ -56,6 +50,7 @@ def _scores(data: CycleData, access: Access, where: Scope) -> tuple[tuple[str, t
         for kr in krs:
             if not can_view(access, kr.objective) or not scope.covers_key_result(data, where, kr):
                 continue
-            counts[band(metrics.score(kr.score, live_numbers(kr, cycle, steps.get(kr.id, []), data.today)[0]))] += 1
+            progress = live_numbers(kr, cycle, steps.get(kr.id, []), data.today)[0]
+            counts[metrics.score_band(metrics.score(kr.score, progress))] += 1
         result.append((cycle.name, (counts[0], counts[1], counts[2])))
     return tuple(result)
