@@ -2,6 +2,7 @@
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Callable
 
@@ -79,6 +80,10 @@ async def _export(cycle: str, file_format: str, out: str, team: str | None) -> i
     from locales import translate
     from services.errors import ServiceError
     from services.exports.command import export_by_name
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder):
+        sys.stderr.write(f'okrboard: cannot write {out}: the folder {folder} does not exist\n')
+        return 2
     await db.open_database()
     try:
         _, content = await export_by_name(cycle, file_format, team)

@@ -1,5 +1,6 @@
 """Cycles: everyone picks the cycle they work in; admins create them from presets, move their state, lock them."""
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
@@ -39,17 +40,30 @@ def _next_state(state: str) -> str:
     return cycles.NEXT_STATE.get(state, 'review')
 
 
-def _cycle_form(dialogs: DialogSlot, cycle: CycleInfo | None, on_saved: Callable[[], Awaitable[None]]) -> None:
+def _free_quarter(taken: set[str], today: date) -> tuple[int, int]:
+    """The first quarter from today's on whose preset name no cycle uses yet."""
+    year, part = today.year, (today.month - 1) // 3 + 1
+    for _step in range(40):
+        if cycles.preset_name('quarter', year, part).casefold() not in taken:
+            break
+        year, part = (year + 1, 1) if part == 4 else (year, part + 1)
+    return year, part
+
+
+def _cycle_form(dialogs: DialogSlot, cycle: CycleInfo | None, on_saved: Callable[[], Awaitable[None]],
+                taken: set[str] | None = None) -> None:
     """The create and edit form; presets fill the name and dates, custom leaves them to the admin."""
     around = cycle.start if cycle else clock.today()  # presets start from the cycle's own year and part
+    first_year, first_part = (around.year, (around.month - 1) // 3 + 1) if cycle else \
+        _free_quarter(taken or set(), around)
     with dialogs.open(_('Edit {name}', name=cycle.name) if cycle else _('New cycle')) as dialog:
         cadence = ui.select({key: _(label) for key, label in CADENCE_LABELS.items()},
                             value=cycle.cadence if cycle else 'quarter', label=_('Cadence')) \
             .props('outlined data-testid=cycle-cadence').classes('w-full')
         with ui.row().classes('w-full no-wrap gap-2') as preset_row:
-            year = ui.number(_('Year'), value=around.year, min=2000, max=2100, step=1, format='%d') \
+            year = ui.number(_('Year'), value=first_year, min=2000, max=2100, step=1, format='%d') \
                 .props('outlined data-testid=cycle-year').classes('flex-1')
-            part = ui.select(PARTS['quarter'], value=(around.month - 1) // 3 + 1, label=_('Part')) \
+            part = ui.select(PARTS['quarter'], value=first_part, label=_('Part')) \
                 .props('outlined data-testid=cycle-part').classes('flex-1')
         name = ui.input(_('Name'), value=cycle.name if cycle else '').props('outlined data-testid=cycle-name') \
             .classes('w-full')
@@ -164,6 +178,10 @@ async def cycles_page(request: Request) -> RedirectResponse | None:
         message.set_visibility(False)
         await cycle_list.refresh()
 
+    async def new_cycle() -> None:
+        taken = {cycle.name.casefold() for cycle in await cycles.list_cycles()}
+        _cycle_form(dialogs, None, cycle_list.refresh, taken)
+
     handlers = {
         'choose': lambda cycle_id: run(lambda actor: cycles.choose_cycle(actor, cycle_id)),
         'state': lambda cycle: open_close_panel(dialogs, cycle, cycle_list.refresh) if cycle.state == 'review'
@@ -191,7 +209,7 @@ async def cycles_page(request: Request) -> RedirectResponse | None:
 
     with frame(_('Cycles'), person):
         if person.is_admin:
-            ui.button(_('New cycle'), icon='add', on_click=lambda: _cycle_form(dialogs, None, cycle_list.refresh)) \
+            ui.button(_('New cycle'), icon='add', on_click=new_cycle) \
                 .props('unelevated data-testid=cycle-create').classes(theme.TOUCH)
         message = ui.label().classes('text-negative break-words w-full').props('data-testid=cycle-error')
         message.set_visibility(False)

@@ -10,7 +10,7 @@ from pages.components import live
 from pages.components.checkin_sheet import open_checkin
 from pages.components.cycle_picker import cycle_picker
 from pages.components.kr_card import kr_card
-from pages.i18n import _, error_text
+from pages.i18n import N_, _, error_text
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
 from services import accounts, cycles, events, key_results
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from models.org import User as Person
 
 router = APIRouter()
+LOCKED = N_('This cycle is locked: check-ins are closed.')
 
 
 @router.page('/')
@@ -36,8 +37,11 @@ async def home_page(request: Request) -> RedirectResponse | None:
     slots: dict[int, ui.element] = {}  # key result id -> the element its card is drawn in
 
     def draw(card: key_results.KeyResultCard) -> None:
+        if card.locked:
+            kr_card(card, lambda: ui.notify(_(LOCKED), type='warning'))
+            return
         kr_card(card, (lambda: open_checkin(card))  # the bus redraws the card once it is saved
-                if card.can_checkin and not card.locked else None)
+                if card.can_checkin else None)
 
     @ui.refreshable
     async def key_result_list() -> None:
@@ -110,9 +114,9 @@ async def open_linked_checkin(person: 'Person', kr_id: str) -> None:
     except ServiceError as error:
         ui.notify(error_text(error), type='warning')
         return
-    if not card.can_checkin:
+    if card.locked:
+        ui.notify(_(LOCKED), type='warning')
+    elif not card.can_checkin:
         ui.notify(_('You may not check in on this key result.'), type='warning')
-    elif card.locked:
-        ui.notify(_('This cycle is locked'), type='warning')
     else:
         open_checkin(card)

@@ -14,6 +14,7 @@ from services import clock
 from services.access import Access, load_access, require_active
 from services.cycles import default_review_date
 from services.errors import Invalid
+from services.key_results import numbers, steps_by_key_result
 
 
 def N_(text: str) -> str:  # noqa: N802 (marks English text that pages and the feed translate when shown)
@@ -52,6 +53,7 @@ class CalendarItem:
     person_id: int | None = None  # whose due item it is
     person_name: str = ''
     due_source: str = ''  # key results only: a key of DUE_SOURCES
+    counts_as: str = ''  # the deadline this due item is one of, for conflicts; empty when it is finished
 
     @property
     def summary(self) -> str:
@@ -149,19 +151,30 @@ async def _key_result_items(access: Access, people: dict[int, str], team_id: int
     if team_id is not None:
         owned |= Q(objective__team_id=team_id, objective__level='team')
     by_id = {cycle.id: cycle for cycle in cycles}
-    krs = await KeyResult.filter(owned, deleted_at=None, objective__deleted_at=None,
-                                 objective__cycle_id__in=list(by_id)).select_related('objective')
+    krs = [kr for kr in await KeyResult.filter(owned, deleted_at=None, objective__deleted_at=None,
+                                               objective__cycle_id__in=list(by_id)).select_related('objective')
+           if access.can_view(kr.objective)]
+    steps = await steps_by_key_result([kr.id for kr in krs])
     items = []
     for kr in krs:
-        if not access.can_view(kr.objective):
-            continue
         cycle = by_id[kr.objective.cycle_id]
         day, source = ((kr.due, 'key_result') if kr.due else (kr.objective.due, 'objective') if kr.objective.due
                        else (cycle.end, 'cycle'))
         person_id = kr.owner_id or kr.objective.owner_id
+        finished = numbers(kr, cycle, steps[kr.id])[0] >= 1
         items.append(CalendarItem('key_result', day, kr.title, f'key-result-{kr.id}', f'/objective/{kr.objective_id}',
-                                  person_id, people.get(person_id, ''), source))
+                                  person_id, people.get(person_id, ''), source,
+                                  '' if finished else _deadline(kr, source)))
     return items
+
+
+def _deadline(kr: KeyResult, source: str) -> str:
+    """A key result that inherits its date shares the deadline of its objective or cycle."""
+    if source == 'objective':
+        return f'objective-{kr.objective_id}'
+    if source == 'cycle':
+        return f'cycle-{kr.objective.cycle_id}'
+    return f'key-result-{kr.id}'
 
 
 async def _objective_items(access: Access, people: dict[int, str], team_id: int | None,
@@ -172,7 +185,8 @@ async def _objective_items(access: Access, people: dict[int, str], team_id: int 
     objectives = await Objective.filter(owned, deleted_at=None, due__not_isnull=True,
                                         cycle_id__in=[cycle.id for cycle in cycles])
     return [CalendarItem('objective', objective.due, objective.title, f'objective-{objective.id}',
-                         f'/objective/{objective.id}', objective.owner_id, people.get(objective.owner_id, ''))
+                         f'/objective/{objective.id}', objective.owner_id, people.get(objective.owner_id, ''),
+                         counts_as=f'objective-{objective.id}')
             for objective in objectives if access.can_view(objective)]
 
 
@@ -181,7 +195,7 @@ async def _task_items(access: Access, people: dict[int, str], start: date, end: 
                               key_result__deleted_at=None, key_result__objective__deleted_at=None) \
         .select_related('key_result__objective')
     return [CalendarItem('task', task.due, task.title, f'task-{task.id}', f'/objective/{task.key_result.objective_id}',
-                         task.owner_id, people.get(task.owner_id, ''))
+                         task.owner_id, people.get(task.owner_id, ''), counts_as=f'task-{task.id}')
             for task in tasks if access.can_view(task.key_result.objective)]
 
 
@@ -232,7 +246,8 @@ def _cycle_items(cycles: list[Cycle]) -> list[CalendarItem]:
 
 
 def _conflicts(items: list[CalendarItem], people: dict[int, str]) -> list[DayConflict]:
-    due = [item for item in items if item.kind in DUE_KINDS and item.person_id in people]
-    counts = Counter((item.day, item.person_id) for item in due)
+    deadlines = {(item.day, item.person_id, item.counts_as) for item in items
+                 if item.kind in DUE_KINDS and item.person_id in people and item.counts_as}
+    counts = Counter((day, person_id) for day, person_id, _deadline in deadlines)
     return [DayConflict(day, person_id, people[person_id], count)
             for (day, person_id), count in sorted(counts.items()) if count >= CONFLICT_THRESHOLD]

@@ -18,6 +18,7 @@ from models.org import User
 from services import calendar, clock, notifications
 from services.access import require_active
 from services.calendar import N_
+from services.delivery import absolute_link
 from services.errors import NotFound
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,6 @@ def ics_text(view: calendar.CalendarView, name: str, locale: str) -> bytes:
     feed.add('x-wr-calname', translate(locale, CALENDAR_NAME, name=name))
     feed.add('x-published-ttl', vDuration(REFRESH))  # how often subscribed calendars should fetch again
     feed.add('refresh-interval', REFRESH, parameters={'VALUE': 'DURATION'})
-    base = settings().base_url.rstrip('/')
     stamp = clock.now()
     for item in view.items:
         event = Event()
@@ -142,8 +142,8 @@ def ics_text(view: calendar.CalendarView, name: str, locale: str) -> bytes:
         event.add('dtend', item.day + timedelta(days=1))
         event.add('summary', translate(locale, item.summary, title=item.title))
         details = [translate(locale, calendar.DUE_SOURCES[item.due_source])] if item.due_source else []
-        event.add('description', '\n'.join([*details, base + item.link]))
-        if base:
-            event.add('url', base + item.link)
+        link = absolute_link(item.link)
+        event.add('description', '\n'.join([*details, link]))
+        event.add('url', link)
         feed.add_component(event)
     return feed.to_ical()

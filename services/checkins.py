@@ -55,7 +55,7 @@ async def record_checkin(actor: User, *, key_result_id: int, value: float, confi
     if not access.can_checkin(kr, kr.objective):
         raise Forbidden('You may not check in on this key result.')
     if kr.objective.cycle.locked:
-        raise Forbidden('This cycle is locked; ask an admin to reopen it.')
+        raise Forbidden('This cycle is locked; an admin can reopen it on the Cycles page.')
     steps = await Milestone.filter(key_result_id=kr.id).count() if kr.kind == 'milestone' else 0
     value = check_value(kr.kind, value, steps or int(kr.target or 0))
     confidence = check_confidence(confidence)

@@ -124,7 +124,8 @@ def build_cards(access: Access, krs: list[KeyResult], steps: dict[int, list[Mile
             progress=progress, expected=expected, status=status, confidence=kr.confidence, due=kr.due,
             version=kr.version, steps=tuple(step.title for step in steps[kr.id]), tasks_done=done,
             tasks_total=total, owner_name=kr.owner.name if kr.owner else '',
-            can_checkin=access.can_checkin(kr, objective), locked=objective.cycle.locked,
+            can_checkin=access.can_checkin(kr, objective) and not objective.cycle.locked,
+            locked=objective.cycle.locked,
             stalled=is_stalled(kr, steps[kr.id], histories[kr.id])))
     return result
 

@@ -74,20 +74,22 @@ async def _cycle(cycle_id: int | None, field: str) -> Cycle:
 
 
 async def open_targets(source_cycle_id: int) -> list[CycleInfo]:
-    """The cycles objectives of this one may be copied into, the next one first."""
+    """The open cycles starting after this one, which its objectives may be copied into: same cadence first."""
     source = await Cycle.get_or_none(id=source_cycle_id)
-    found = [cycle for cycle in await Cycle.exclude(id=source_cycle_id).order_by('start', 'name') if is_open(cycle)]
-    if source is not None:
-        found.sort(key=lambda cycle: (cycle.start <= source.start, cycle.start))
+    if source is None:
+        return []
+    later = await Cycle.filter(start__gt=source.start).exclude(id=source.id).order_by('start', 'name')
+    found = sorted((cycle for cycle in later if is_open(cycle)), key=lambda cycle: cycle.cadence != source.cadence)
     return [info(cycle) for cycle in found]
 
 
 async def previous_cycle(cycle_id: int) -> CycleInfo | None:
-    """The cycle that started last before this one."""
+    """The latest cycle of the same cadence that ended before this one started (any cadence when none has)."""
     cycle = await Cycle.get_or_none(id=cycle_id)
     if cycle is None:
         return None
-    before = await Cycle.filter(start__lt=cycle.start).exclude(id=cycle.id).order_by('-start', 'name').first()
+    ended = Cycle.filter(end__lt=cycle.start).exclude(id=cycle.id).order_by('-start', '-end', 'name')
+    before = await ended.filter(cadence=cycle.cadence).first() or await ended.first()
     return info(before) if before else None
 
 

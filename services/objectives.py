@@ -62,7 +62,7 @@ async def check_person(person_id: int | None, field: str = 'owner') -> int | Non
 
 def require_open(cycle: Cycle) -> None:
     if cycle.locked:
-        raise Forbidden('This cycle is locked; ask an admin to reopen it.')
+        raise Forbidden('This cycle is locked; an admin can reopen it on the Cycles page.')
 
 
 def _clean_tags(tags: list[str] | None) -> list[str]:

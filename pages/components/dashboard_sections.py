@@ -156,6 +156,9 @@ def adoption(board: Dashboard, animation: bool) -> None:
         if data.finished:
             ui.label(_('This cycle is over: no weekly check-ins are due any more.')).classes(theme.MUTED) \
                 .props('data-testid=dash-adoption-over')
+        elif data.not_started:
+            ui.label(_('This cycle has not started yet.')).classes(theme.MUTED) \
+                .props('data-testid=dash-adoption-not-started')
         else:
             _weekly_adoption(data, teams, cycle_id, animation)
         ui.label(_('Scores of closed cycles')).classes('font-medium')

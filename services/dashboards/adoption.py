@@ -10,6 +10,8 @@ def adoption(data: CycleData, access: Access, where: Scope) -> Adoption:
     """Company-visible key results updated this week per team, people without a check-in, closed cycles' scores."""
     if data.finished:
         return Adoption((), (), _scores(data, access, where), finished=True)
+    if not_started(data):
+        return Adoption((), (), _scores(data, access, where), not_started=True)
     public = [kr for kr in data.krs  # finished key results need no more check-ins
               if kr.objective.visibility != 'private' and scope.covers_key_result(data, where, kr)
               and data.live[kr.id][2] != 'done']
@@ -32,6 +34,11 @@ def adoption(data: CycleData, access: Access, where: Scope) -> Adoption:
     silent = sorted((Link('person', person, data.people[person][0]) for person in owners - checked
                      if person in data.people), key=lambda link: (link.title.lower(), link.id))
     return Adoption(tuple(teams), tuple(silent), _scores(data, access, where))
+
+
+def not_started(data: CycleData) -> bool:
+    """The cycle starts after today: nobody owes a check-in or keeps a pace yet."""
+    return data.today < data.cycle.start
 
 
 def _teams(data: CycleData, where: Scope) -> list[Link]:

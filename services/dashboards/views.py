@@ -89,6 +89,7 @@ class Adoption:
     silent: tuple[Link, ...]  # people with key results and no check-in in the last seven days
     scores: tuple[tuple[str, tuple[int, int, int]], ...]  # closed cycle -> counts scored 0-0.3, 0.3-0.7, 0.7-1
     finished: bool = False  # the cycle is over: no weekly check-ins are owed, so teams and silent stay empty
+    not_started: bool = False  # the cycle starts after today: no check-ins are owed yet either
 
 
 @dataclass(frozen=True)

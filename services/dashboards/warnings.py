@@ -4,6 +4,7 @@ from datetime import timedelta
 from services import clock, key_results
 from services.access import Access
 from services.dashboards import scope
+from services.dashboards.adoption import not_started
 from services.dashboards.data import RECENT, STALL_DAYS, CycleData, KeyResultRow, can_view
 from services.dashboards.views import Link, Scope, Warning
 
@@ -17,7 +18,7 @@ def warnings(data: CycleData, access: Access, where: Scope) -> tuple[Warning, ..
     found: list[Warning] = []
     visible = [kr for kr in data.krs if can_view(access, kr.objective) and scope.covers_key_result(data, where, kr)]
     by_kr = _recent_confidences(data)
-    if not data.finished:  # a finished cycle has no pace to keep and no check-ins to owe
+    if not data.finished and not not_started(data):  # no pace to keep and no check-ins to owe
         for kr in visible:
             found += _key_result_warnings(data, kr, by_kr.get(kr.id, []))
     with_krs = {kr.objective_id for kr in data.krs}
