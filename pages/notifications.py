@@ -7,6 +7,7 @@ from config import settings
 from pages import theme
 from pages.components import format as fmt
 from pages.components import live
+from pages.components.comments import segments
 from pages.i18n import _
 from pages.layout import frame
 from pages.session import acting, login_redirect, open_session
@@ -53,7 +54,8 @@ async def notifications_page(request: Request) -> RedirectResponse | None:
                     with ui.column().classes('gap-0 min-w-0 flex-1'):
                         ui.label(item.title).classes('font-medium break-words w-full')
                         if item.body:
-                            ui.label(item.body).classes('text-sm whitespace-pre-wrap break-words w-full')
+                            plain = ''.join(segment.text for segment in segments(item.body))  # no ** or * marks
+                            ui.label(plain).classes('text-sm whitespace-pre-wrap break-words w-full')
                         ui.label(fmt.when(item.created_at, settings().tz)).classes('text-xs text-grey-6')
 
     async def on_change(change: events.Change) -> None:

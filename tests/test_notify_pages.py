@@ -248,3 +248,16 @@ async def test_the_delivery_log_shows_the_attempt_and_when_the_retry_is_due(user
     await user.should_see('Attempt 1')
     await user.should_see('next try')
     assert await Delivery.filter(channel_id=view.id, status='failed').count() == 1
+
+
+async def test_the_notification_list_shows_a_comment_without_its_formatting_marks(user: User) -> None:
+    root, _ = await factories.company()
+    ben = await factories.person('Ben', team=root)
+    await notifications.create_notification(ben, rule='mention', period='p', subject='objective:1',
+                                            title='Ada mentioned you', body='This is **urgent** now', link='/')
+    await sign_in(user, 'ben@acme.test')
+
+    await user.open('/notifications')
+
+    await user.should_see('This is urgent now')
+    await user.should_not_see('**urgent**')
