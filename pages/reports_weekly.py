@@ -62,7 +62,7 @@ async def _history_list(person_id: int, own: bool, *, heading: bool = False) -> 
         state = _('Submitted') if row.status == 'submitted' else _('Draft')
         text = f'{_(KINDS[row.kind])} {row.period} · {state}'
         if row.comments:
-            text += ' · ' + _('{n} comments', n=row.comments)
+            text += ' · ' + _('Comments: {n}', n=row.comments)
         ui.link(text, link).classes(f'{theme.TOUCH} flex items-center break-words w-full') \
             .props(f'data-testid=report-history-row data-report={row.id}')
 
@@ -105,8 +105,12 @@ async def _my_report(request: Request, kind: str, period: str) -> RedirectRespon
 
         await comments()
         ui.label(_('My history')).classes(f'{theme.TITLE} pt-2')
-        with ui.column().classes('w-full gap-0'):
+
+        @ui.refreshable
+        async def history() -> None:
             await _history_list(person.id, own=True)
+        with ui.column().classes('w-full gap-0'):
+            await history()
         if await reports_team.has_reports(person):
             ui.link(_("My team's reports"), f'/team-reports?kind={view.kind}') \
                 .classes(f'{theme.TOUCH} flex items-center').props('data-testid=team-reports-link')
@@ -116,6 +120,7 @@ async def _my_report(request: Request, kind: str, period: str) -> RedirectRespon
     async def on_change(change: events.Change) -> None:
         if change.kind == 'report' and change.id == view.id:
             await live.refresh(comments, client)
+            await live.refresh(history, client)  # a submit or a comment changes its line there
     events.report_changed.subscribe(on_change)
     return None
 

@@ -40,6 +40,7 @@ async def test_employee_saves_a_draft_then_submits_the_weekly_report(user: User)
     await user.should_see('Report submitted', retries=30)
     report = await Report.get(person_id=team.ben.id, period='2026-W49')
     assert (report.status, report.answers['achievements']) == ('submitted', 'Won Acme')
+    await wait_for(lambda: 'Submitted' in find_testid(user, 'report-history-row', report=report.id)[0].text)
 
 
 async def test_progress_is_filled_in_again_with_a_check_in_made_after_opening(user: User) -> None:
