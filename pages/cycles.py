@@ -30,6 +30,11 @@ STATE_LABELS = {'planning': N_('Planning'), 'active': N_('Active'), 'review': N_
 STATE_COLORS = {'planning': 'grey-7', 'active': 'primary', 'review': 'warning', 'closed': 'positive'}
 STATE_ACTIONS = {'planning': N_('Start the cycle'), 'active': N_('Begin the review'), 'review': N_('Close the cycle'),
                  'closed': N_('Reopen for review')}
+STATE_CONFIRMATIONS = {  # what moving on from a state means, said before it happens
+    'planning': N_('Check-ins open for everyone, and reminders start.'),
+    'active': N_('The end-of-cycle round of self-assessments and reviews opens; the final scores follow from it.'),
+    'closed': N_('The cycle goes back to review: scores can change again.'),
+}
 CADENCE_LABELS = {'quarter': N_('Quarter'), 'half': N_('Half-year'), 'year': N_('Year'), 'custom': N_('Custom')}
 WEEKDAYS = (N_('Monday'), N_('Tuesday'), N_('Wednesday'), N_('Thursday'), N_('Friday'), N_('Saturday'),
             N_('Sunday'))
@@ -178,6 +183,15 @@ async def cycles_page(request: Request) -> RedirectResponse | None:
         message.set_visibility(False)
         await cycle_list.refresh()
 
+    def confirm_state(cycle: CycleInfo) -> None:
+        with dialogs.open(f'{_(STATE_ACTIONS[cycle.state])}: {cycle.name}?') as dialog:
+            ui.label(_(STATE_CONFIRMATIONS[cycle.state])).classes('text-sm break-words w-full')
+
+            async def move() -> None:
+                await run(lambda actor: cycles.set_state(actor, cycle.id, _next_state(cycle.state)))
+                dialogs.close()  # last: it deletes the dialog this handler runs in
+            actions(dialog, _(STATE_ACTIONS[cycle.state]), move, 'cycle-state-confirm')
+
     async def new_cycle() -> None:
         taken = {cycle.name.casefold() for cycle in await cycles.list_cycles()}
         _cycle_form(dialogs, None, cycle_list.refresh, taken)
@@ -185,7 +199,7 @@ async def cycles_page(request: Request) -> RedirectResponse | None:
     handlers = {
         'choose': lambda cycle_id: run(lambda actor: cycles.choose_cycle(actor, cycle_id)),
         'state': lambda cycle: open_close_panel(dialogs, cycle, cycle_list.refresh) if cycle.state == 'review'
-        else run(lambda actor: cycles.set_state(actor, cycle.id, _next_state(cycle.state))),
+        else confirm_state(cycle),
         'lock': lambda cycle: run(lambda actor: cycles.set_locked(actor, cycle.id, not cycle.locked)),
         'edit': lambda cycle: _cycle_form(dialogs, cycle, cycle_list.refresh),
         'copy': lambda cycle: open_copy_dialog(dialogs, cycle),

@@ -148,6 +148,9 @@ async def test_admin_starts_and_locks_a_cycle_from_its_card(user: User) -> None:
     await user.open('/cycles')
 
     by_testid(user, 'cycle-state', cycle_id=cycle.id).click()
+    await user.should_see('Check-ins open for everyone, and reminders start.')
+    assert await Cycle.filter(id=cycle.id, state='planning').exists()  # not before the confirmation
+    by_testid(user, 'cycle-state-confirm').click()
     await user.should_see('Begin the review', retries=20)
     by_testid(user, 'cycle-lock', cycle_id=cycle.id).click()
     await user.should_see('Unlock', retries=20)
