@@ -8,7 +8,7 @@ from models.checkin import CheckIn
 from models.cycle import Cycle
 from models.okr import Alignment, KeyResult, Objective, ObjectiveLink, Task
 from models.org import Team, User
-from services import metrics
+from services import adjustments, metrics
 from services.access import Access, load_access, require_active
 from services.errors import NotFound
 from services.key_results import KeyResultCard, cards, measure_of, objective_numbers, start_moment, steps_by_key_result
@@ -100,6 +100,7 @@ class ObjectiveDetail:
     children: tuple[AlignedItem, ...]
     history: tuple[HistorySeries, ...]
     warnings: tuple[ObjectiveWarning, ...]
+    adjustable: bool = False  # the mid-cycle adjustment is open to this viewer now
 
 
 def warnings_for(count: int, unmeasured: list[str]) -> tuple[ObjectiveWarning, ...]:
@@ -152,7 +153,8 @@ async def objective_detail(actor: User, objective_id: int) -> ObjectiveDetail:
         links=tuple(LinkRow(link.id, link.title, link.url, link.kind) for link in links),
         parents=await _parents(access, objective.id), children=await _children(access, objective.id, krs),
         history=await _history(krs, objective.cycle, steps),
-        warnings=warnings_for(len(krs), [kr.title for kr in krs if not is_measurable(kr, len(steps[kr.id]))]))
+        warnings=warnings_for(len(krs), [kr.title for kr in krs if not is_measurable(kr, len(steps[kr.id]))]),
+        adjustable=access.can_edit(objective) and adjustments.window_for(access, objective.cycle).open)
 
 
 async def _tasks(kr_ids: list[int]) -> dict[int, tuple[TaskRow, ...]]:

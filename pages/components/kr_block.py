@@ -85,8 +85,9 @@ def key_result_block(detail: ObjectiveDetail, kr: KeyResultDetail, slot: DialogS
                     if may_edit:
                         ui.menu_item(_('Edit'), on_click=lambda: open_key_result_dialog(
                             slot, detail.id, people, reload, kr)).props(f'data-testid=kr-edit data-kr-id={card.id}')
-                        ui.menu_item(_('Mid-cycle adjustment'), on_click=lambda: open_adjust_dialog(
-                            slot, detail.id, kr, reload)).props(f'data-testid=kr-adjust data-kr-id={card.id}')
+                        if detail.adjustable:  # offered only inside the window (to admins at any time)
+                            ui.menu_item(_('Mid-cycle adjustment'), on_click=lambda: open_adjust_dialog(
+                                slot, detail.id, kr, reload)).props(f'data-testid=kr-adjust data-kr-id={card.id}')
                         ui.menu_item(_('Move up'), on_click=lambda: move(-1)) \
                             .props(f'data-testid=kr-up data-kr-id={card.id}')
                         ui.menu_item(_('Move down'), on_click=lambda: move(1)) \
