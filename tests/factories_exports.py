@@ -80,7 +80,7 @@ async def snapshot() -> dict[str, object]:
     return {
         'teams': sorted((t.name, team_name(t.parent_id), t.kind) for t in teams.values()),
         'people': sorted((p.email, p.name, team_name(p.team_id), email(p.manager_id), p.role) for p in people.values()),
-        'cycles': [(c.name, c.start, c.end, c.cadence) for c in await Cycle.all()],
+        'cycles': [(c.name, c.start, c.end, c.cadence, c.state) for c in await Cycle.all()],
         'objectives': sorted((o.title, o.level, team_name(o.team_id), email(o.owner_id), o.description, o.priority,
                               o.kind, o.status, o.visibility) for o in objectives.values()),
         'alignments': sorted((objectives[a.objective_id].title,

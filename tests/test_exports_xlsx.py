@@ -5,6 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 import db
+from models.cycle import Cycle
 from models.okr import Objective
 from services import exports, importing
 from services.errors import Invalid, NotFound
@@ -125,3 +126,17 @@ async def test_unknown_format_is_refused(database) -> None:
         await exports.prepare_export(built.admin, built.cycle.id, 'docx')
 
     assert refused.value.params == {'value': 'docx'}
+
+
+async def test_a_cycle_closed_before_its_end_comes_back_closed(database, tmp_path) -> None:
+    built = await closing_cycle()
+    built.cycle.state = 'closed'
+    await built.cycle.save(update_fields=['state'])
+    name, content = await exports.export_cycle(built.admin, built.cycle.id, 'xlsx')
+    (tmp_path / name).write_bytes(content)
+
+    await db.close_database()
+    await db.open_database('sqlite://:memory:')
+    assert (await importing.import_path(tmp_path / name)).ok
+
+    assert (await Cycle.get(name='2026 Q4')).state == 'closed'

@@ -7,7 +7,7 @@ from services.exports.gather import CycleExport
 SHEETS: dict[str, tuple[str, ...]] = {
     'teams': ('name', 'parent', 'kind'),
     'people': ('email', 'name', 'team', 'manager_email', 'role'),
-    'cycles': ('name', 'start', 'end', 'cadence'),
+    'cycles': ('name', 'start', 'end', 'cadence', 'state'),
     'objectives': ('ref', 'cycle', 'title', 'description', 'team', 'owner_email', 'aligns_to', 'priority', 'type',
                    'status', 'level', 'visibility'),
     'key_results': ('ref', 'objective_ref', 'title', 'type', 'start', 'target', 'current', 'unit', 'direction',
@@ -23,7 +23,7 @@ def sheet_rows(export: CycleExport) -> dict[str, list[tuple[Any, ...]]]:
     return {
         'teams': [(team.name, team.parent, team.kind) for team in export.teams],
         'people': [(p.email, p.name, p.team, p.manager_email, p.role) for p in export.people],
-        'cycles': [(cycle.name, cycle.start, cycle.end, cycle.cadence)],
+        'cycles': [(cycle.name, cycle.start, cycle.end, cycle.cadence, cycle.state)],
         'objectives': [(o.ref, cycle.name, o.title, o.description, o.team_name, o.owner_email,
                         '; '.join(o.aligns_to), o.priority, o.kind, o.status, o.level, o.visibility)
                        for o in objectives],

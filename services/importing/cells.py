@@ -19,6 +19,8 @@ OBJECTIVE_STATUSES = {'draft': 'draft', 'active': 'active', 'closed': 'closed', 
 LEVELS = {'company': 'company', 'team': 'team', 'person': 'person', '公司': 'company', '团队': 'team',
           '个人': 'person'}
 VISIBILITIES = {'company': 'company', 'private': 'private', '公开': 'company', '全公司': 'company', '私密': 'private'}
+CYCLE_STATES = {'planning': 'planning', 'active': 'active', 'review': 'review', 'closed': 'closed',
+                '计划中': 'planning', '进行中': 'active', '评审中': 'review', '已关闭': 'closed'}
 ROLES = {'admin': 'admin', 'member': 'member', '管理员': 'admin', '成员': 'member', '员工': 'member'}
 CADENCES = {'quarter': 'quarter', 'half': 'half', 'year': 'year', 'custom': 'custom', '季度': 'quarter',
             '半年': 'half', '年度': 'year', '自定义': 'custom'}

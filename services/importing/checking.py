@@ -137,9 +137,10 @@ class Checker:
 
     # cycles
 
-    def plan_cycle(self, name: str, start: date, end: date, cadence: str) -> NewCycle:
+    def plan_cycle(self, name: str, start: date, end: date, cadence: str, state: str | None = None) -> NewCycle:
+        """A new cycle; without a state given, its dates tell whether it is planned, running or over."""
         today = clock.today()
-        state = 'closed' if end < today else 'planning' if start > today else 'active'
+        state = state or ('closed' if end < today else 'planning' if start > today else 'active')
         cycle = NewCycle(name, start, end, cadence, state, default_review_date(start, end))
         self.plan.cycles.append(cycle)
         self.cycles[name_key(name)] = cycle

@@ -41,7 +41,7 @@ _COLUMN_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
                'team': ('团队', '部门'), 'manager_email': ('经理邮箱', '上级邮箱', '经理', 'manager'),
                'role': ('角色',)},
     'cycles': {'name': ('名称', '周期', 'cycle'), 'start': ('开始日期', '开始', '起始日期', 'start_date'),
-               'end': ('结束日期', '结束', 'end_date'), 'cadence': ('节奏',)},
+               'end': ('结束日期', '结束', 'end_date'), 'cadence': ('节奏',), 'state': ('状态', '阶段')},
     'objectives': {'ref': ('编号', 'id'), 'cycle': ('周期',), 'title': ('目标', '标题', 'objective'),
                    'description': ('描述', '说明'), 'team': ('团队',),
                    'owner_email': ('负责人', '负责人邮箱', '目标负责人', 'owner'),

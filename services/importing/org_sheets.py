@@ -152,6 +152,8 @@ async def check_cycles(checker: Checker, sheet: Sheet, columns: Columns) -> None
         end = row.get('end', cells.day, required=True)
         cadence = row.get('cadence', cells.choice, cells.CADENCES,
                           'Unknown cadence "{value}": use quarter, half, year or custom.')
+        state = row.get('state', cells.choice, cells.CYCLE_STATES,
+                        'Unknown cycle state "{value}": use planning, active, review or closed.')
         if not row.ok:
             continue
         key = name_key(name)
@@ -168,4 +170,4 @@ async def check_cycles(checker: Checker, sheet: Sheet, columns: Columns) -> None
             seen[key] = row.number
             period = parse_period(name)
             fits = period is not None and (period.start, period.end) == (start, end)
-            checker.plan_cycle(name, start, end, cadence or (period.cadence if fits and period else 'custom'))
+            checker.plan_cycle(name, start, end, cadence or (period.cadence if fits and period else 'custom'), state)
