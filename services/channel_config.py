@@ -2,6 +2,7 @@
 import ipaddress
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -167,10 +168,14 @@ def connection_settings(channel: Channel) -> dict[str, Any]:
     return {**channel.settings, **channel.secrets}
 
 
-async def channels_for(person: User, *, with_muted: bool = False) -> list[Channel]:
-    """The enabled channels that serve this person's team (or everyone), less those the person turned off."""
+async def _serving() -> tuple[dict[int, int | None], list[Channel]]:
+    """What deciding who a channel reaches needs: the team tree and the enabled channels with their teams."""
     await environment_channel()
     parent_of = dict(await Team.all().values_list('id', 'parent_id'))
+    return parent_of, list(await Channel.filter(enabled=True).prefetch_related('teams'))
+
+
+def _served(person: User, parent_of: dict[int, int | None], enabled: list[Channel], with_muted: bool) -> list[Channel]:
     teams: set[int] = set()
     team_id = person.team_id
     while team_id is not None and team_id not in teams:
@@ -180,12 +185,19 @@ async def channels_for(person: User, *, with_muted: bool = False) -> list[Channe
     if not with_muted and not prefs.get('outside_app', True):
         return []
     muted = set() if with_muted else set(prefs.get('muted_channels', []))
-    served = []
-    for channel in await Channel.filter(enabled=True).prefetch_related('teams'):
-        chosen = {team.id for team in channel.teams}
-        if channel.id not in muted and (not chosen or chosen & teams):
-            served.append(channel)
-    return served
+    return [channel for channel in enabled if channel.id not in muted
+            and (not (chosen := {team.id for team in channel.teams}) or chosen & teams)]
+
+
+async def channels_for(person: User, *, with_muted: bool = False) -> list[Channel]:
+    """The enabled channels that serve this person's team (or everyone), less those the person turned off."""
+    return _served(person, *await _serving(), with_muted)
+
+
+async def channels_for_people(people: Iterable[User]) -> dict[int, list[Channel]]:
+    """`channels_for` of many people at once, for a reminder run: the same three queries however many there are."""
+    parent_of, enabled = await _serving()
+    return {person.id: _served(person, parent_of, enabled, False) for person in people}
 
 
 async def my_channels(actor: User) -> list[tuple[int, str]]:

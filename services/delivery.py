@@ -190,7 +190,8 @@ async def dispatch_all(notifications_: list[Notification]) -> int:
         return 0
     recipients = {person.id: person for person in
                   await User.filter(id__in={notification.recipient_id for notification in notifications_})}
-    served = {person.id: [channel for channel in await channel_config.channels_for(person) if _reaches(channel, person)]
+    reaching = await channel_config.channels_for_people(recipients.values())
+    served = {person.id: [channel for channel in reaching[person.id] if _reaches(channel, person)]
               for person in recipients.values()}
     private = await _private_subjects(notifications_)
     attempts: list[Attempt] = []
@@ -232,7 +233,9 @@ async def deliver_due() -> int:
     owed = await Delivery.filter(next_try_at__lte=clock.now(), notification_id__not_isnull=True) \
         .select_related('channel', 'notification', 'notification__recipient').order_by('id')
     attempts: list[Attempt] = []
-    serving: dict[int, set[int]] = {}  # person -> the channels that reach them now
+    recipients = {delivery.notification.recipient_id: delivery.notification.recipient for delivery in owed}
+    reaching = await channel_config.channels_for_people(recipients.values()) if owed else {}
+    serving = {person_id: {channel.id for channel in channels} for person_id, channels in reaching.items()}
     for delivery in owed:
         # claim the row, so two overlapping runs never retry the same delivery twice
         claimed = await Delivery.filter(id=delivery.id, next_try_at__not_isnull=True).update(
@@ -241,8 +244,6 @@ async def deliver_due() -> int:
             continue
         notification = delivery.notification
         recipient = notification.recipient
-        if recipient.id not in serving:
-            serving[recipient.id] = {channel.id for channel in await channel_config.channels_for(recipient)}
         if delivery.channel_id not in serving[recipient.id]:  # turned off (or away from the team) since
             await Delivery.filter(id=delivery.id).update(status='dropped')
             continue
