@@ -180,3 +180,16 @@ async def test_no_kudos_for_ones_own_comment(database) -> None:
 
     assert await Kudos.all().count() == 0
     assert not (await recognition.kudos_state(t.cara, comment.id)).allowed
+
+
+async def test_a_threads_kudos_load_at_once_with_each_comments_own_count(database) -> None:
+    t = await star_team()
+    first = await comment_by(t.cara, t.cara_kr)
+    second = await comment_by(t.cara, t.cara_kr)
+    mine = await comment_by(t.ben, t.cara_kr)
+    await recognition.toggle_kudos(t.ben, first.id)
+
+    states = await recognition.kudos_states(t.ben, [first.id, second.id, mine.id, 999_999])
+
+    assert {comment_id: (state.count, state.given, state.allowed) for comment_id, state in states.items()} == {
+        first.id: (1, True, True), second.id: (0, False, True), mine.id: (0, False, False)}

@@ -20,9 +20,10 @@ from pages.components.kudos import kudos_button
 from pages.i18n import _, error_text
 from pages.layout import field_error
 from pages.session import acting
-from services import comments, events
+from services import comments, events, recognition
 from services.comments import CommentView, Overview
 from services.errors import ServiceError
+from services.recognition import KudosState
 
 _TOKEN = re.compile(r'\*\*(?P<bold>[^*\n]+?)\*\*|\*(?P<italic>[^*\n]+?)\*|(?P<link>https?://[^\s<>"\'`]+)')
 _TRAILING = '.,;:!?)]}\'"'  # punctuation that ends a sentence, not the address
@@ -84,24 +85,27 @@ class Thread:
         self.client = context.client
         self.entries = ui.refreshable(self._entries)  # one per thread: live.refresh locks per section
 
-    async def load(self) -> list[CommentView]:
+    async def load(self) -> tuple[list[CommentView], dict[int, KudosState]]:
+        """The thread's comments and their kudos, each in one load however long the thread is."""
         actor = await acting()
         if actor is None:
-            return []
+            return [], {}
         try:
-            return await comments.list_comments(actor, objective_id=self.objective_id,
-                                                key_result_id=self.key_result_id, checkin_id=self.checkin_id)
+            shown = await comments.list_comments(actor, objective_id=self.objective_id,
+                                                 key_result_id=self.key_result_id, checkin_id=self.checkin_id)
+            live = [comment.id for comment in shown if not comment.deleted]
+            return shown, await recognition.kudos_states(actor, live)
         except ServiceError:
-            return []
+            return [], {}
 
     async def _entries(self) -> None:
-        shown = await self.load()
+        shown, kudos = await self.load()
         if not shown:
             ui.label(_('No comments yet.')).classes(theme.MUTED)
         for comment in shown:
-            self.entry(comment)
+            self.entry(comment, kudos.get(comment.id))
 
-    def entry(self, comment: CommentView) -> None:
+    def entry(self, comment: CommentView, kudos: KudosState | None) -> None:
         indent = 'ml-6' if comment.depth else ''
         with ui.column().classes(f'w-full gap-0 {indent}') \
                 .props(f'data-testid=comment data-comment-id={comment.id} data-thread={self.name}'):
@@ -117,7 +121,7 @@ class Thread:
                 ui.button(_('Reply'), on_click=lambda: self.reply_to(comment)) \
                     .props(f'flat dense no-caps data-testid=comment-reply data-comment-id={comment.id}') \
                     .classes(theme.TOUCH)
-                kudos_button(comment.id)
+                kudos_button(kudos)
                 if comment.mine:
                     ui.button(_('Edit'), on_click=lambda: self.open_edit(comment)) \
                         .props(f'flat dense no-caps data-testid=comment-edit data-comment-id={comment.id}') \

@@ -1,5 +1,5 @@
 """A thumbs-up under someone else's comment: tap to give kudos, tap again to take it back."""
-from nicegui import background_tasks, ui
+from nicegui import ui
 
 from pages import theme
 from pages.i18n import _, error_text
@@ -9,23 +9,11 @@ from services.errors import ServiceError
 from services.recognition import KudosState
 
 
-def kudos_button(comment_id: int) -> None:
-    """Room for the kudos of a comment; the comment list is built without waiting, so it fills in on its own."""
-    holder = ui.row().classes('items-center gap-0').props(f'data-testid=kudos data-comment-id={comment_id}')
-    background_tasks.create(_fill(holder, comment_id), name='kudos', context=holder)
-
-
-async def _fill(holder: ui.row, comment_id: int) -> None:
-    if holder.is_deleted:  # the thread was redrawn before this ran
-        return
-    actor = await acting()
-    if actor is None or holder.is_deleted:
-        return
-    try:
-        state = await recognition.kudos_state(actor, comment_id)
-    except ServiceError:
-        return
-    if not holder.is_deleted:
+def kudos_button(state: KudosState | None) -> None:
+    """The kudos of a comment, drawn from the states its thread loaded at once (None: the viewer may not see them)."""
+    holder = ui.row().classes('items-center gap-0').props(
+        f'data-testid=kudos data-comment-id={state.comment_id if state else ""}')
+    if state is not None:
         _draw(holder, state)
 
 
