@@ -6,7 +6,7 @@ from nicegui import APIRouter, ui
 from config import settings
 from pages import theme
 from pages.components import format as fmt
-from pages.components.dialogs import DialogSlot, actions, error_line, show_error
+from pages.components.dialogs import DialogSlot, confirm
 from pages.i18n import N_, _, error_text
 from pages.layout import field_error, frame
 from pages.session import acting, login_redirect, open_session
@@ -89,26 +89,15 @@ async def channels_page(request: Request) -> RedirectResponse | None:
         channel_list.refresh()
 
     def confirm_remove(view: channel_config.ChannelView) -> None:
-        with dialogs.open(_('Delete {name}?', name=view.name)) as dialog:
-            ui.label(_('Reminders stop going out through this channel, and its delivery log is deleted.')) \
-                .classes('text-sm break-words w-full')
-            line = error_line()
-
-            async def remove() -> None:
-                actor = await acting()
-                if actor is None:
-                    return
-                try:
-                    await channel_config.delete_channel(actor, view.id)
-                except ServiceError as error:
-                    show_error(error, {}, line)
-                    return
-                dialogs.close()
-                if form['id'] == view.id:
-                    edit(None)
-                channel_list.refresh()
-                log_section.refresh()
-            actions(dialog, _('Delete'), remove, 'channel-delete-confirm', color='negative')
+        def removed(_result: object) -> None:
+            if form['id'] == view.id:
+                edit(None)
+            channel_list.refresh()
+            log_section.refresh()
+        confirm(dialogs, _('Delete {name}?', name=view.name),
+                _('Reminders stop going out through this channel, and its delivery log is deleted.'), _('Delete'),
+                'channel-delete-confirm', lambda actor: channel_config.delete_channel(actor, view.id), removed,
+                color='negative')
 
     async def test(channel_id: int, result: ui.label) -> None:
         actor = await acting()

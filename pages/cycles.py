@@ -10,7 +10,7 @@ from nicegui import APIRouter, context, ui
 from pages import theme
 from pages.components import live
 from pages.components.close_panel import open_close_panel
-from pages.components.dialogs import DialogSlot, actions, error_line, show_error
+from pages.components.dialogs import DialogSlot, actions, confirm, error_line, show_error
 from pages.components.export_menu import export_menu
 from pages.components.next_cycle import open_copy_dialog
 from pages.i18n import N_, _, error_text
@@ -184,13 +184,10 @@ async def cycles_page(request: Request) -> RedirectResponse | None:
         await cycle_list.refresh()
 
     def confirm_state(cycle: CycleInfo) -> None:
-        with dialogs.open(f'{_(STATE_ACTIONS[cycle.state])}: {cycle.name}?') as dialog:
-            ui.label(_(STATE_CONFIRMATIONS[cycle.state])).classes('text-sm break-words w-full')
-
-            async def move() -> None:
-                await run(lambda actor: cycles.set_state(actor, cycle.id, _next_state(cycle.state)))
-                dialogs.close()  # last: it deletes the dialog this handler runs in
-            actions(dialog, _(STATE_ACTIONS[cycle.state]), move, 'cycle-state-confirm')
+        confirm(dialogs, f'{_(STATE_ACTIONS[cycle.state])}: {cycle.name}?', _(STATE_CONFIRMATIONS[cycle.state]),
+                _(STATE_ACTIONS[cycle.state]), 'cycle-state-confirm',
+                lambda actor: cycles.set_state(actor, cycle.id, _next_state(cycle.state)),
+                lambda _result: cycle_list.refresh())
 
     async def new_cycle() -> None:
         taken = {cycle.name.casefold() for cycle in await cycles.list_cycles()}

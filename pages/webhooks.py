@@ -6,7 +6,7 @@ from nicegui import APIRouter, ui
 from config import settings
 from pages import theme
 from pages.components import format as fmt
-from pages.components.dialogs import DialogSlot, actions, error_line, show_error
+from pages.components.dialogs import DialogSlot, confirm
 from pages.i18n import N_, _, error_text
 from pages.layout import field_error, frame
 from pages.session import acting, login_redirect, open_session
@@ -105,23 +105,10 @@ async def webhooks_page(request: Request) -> RedirectResponse | None:
         ui.notify(_('Secret copied.'))
 
     def confirm_rotate(view: WebhookView) -> None:
-        with dialogs.open(_('Give this webhook a new secret?')) as dialog:
-            ui.label(_('The old secret stops working at once: give the receiver the new one.')) \
-                .classes('text-sm break-words w-full')
-            line = error_line()
-
-            async def rotate() -> None:
-                actor = await acting()
-                if actor is None:
-                    return
-                try:
-                    secret = (await webhooks.rotate_secret(actor, view.id)).secret
-                except ServiceError as error:
-                    show_error(error, {}, line)
-                    return
-                dialogs.close()
-                show_secret(secret)
-            actions(dialog, _('New secret'), rotate, 'webhook-rotate-confirm')
+        confirm(dialogs, _('Give this webhook a new secret?'),
+                _('The old secret stops working at once: give the receiver the new one.'), _('New secret'),
+                'webhook-rotate-confirm', lambda actor: webhooks.rotate_secret(actor, view.id),
+                lambda rotated: show_secret(rotated.secret))
 
     async def test(webhook_id: int, result: ui.label) -> None:
         actor = await acting()
@@ -139,26 +126,13 @@ async def webhooks_page(request: Request) -> RedirectResponse | None:
         await delivery_list.refresh()
 
     def confirm_delete(view: WebhookView) -> None:
-        with dialogs.open(_('Delete this webhook?')) as dialog:
-            ui.label(view.url).classes('text-sm break-all w-full')
-            ui.label(_('It stops receiving events, and its delivery list is deleted.')) \
-                .classes('text-sm break-words w-full')
-            line = error_line()
-
-            async def remove() -> None:
-                actor = await acting()
-                if actor is None:
-                    return
-                try:
-                    await webhooks.delete_webhook(actor, view.id)
-                except ServiceError as error:
-                    show_error(error, {}, line)
-                    return
-                dialogs.close()
-                if editing['id'] == view.id:
-                    edit(None)
-                await webhook_list.refresh()
-            actions(dialog, _('Delete'), remove, 'webhook-delete-confirm', color='negative')
+        async def deleted(_result: object) -> None:
+            if editing['id'] == view.id:
+                edit(None)
+            await webhook_list.refresh()
+        confirm(dialogs, _('Delete this webhook?'), _('It stops receiving events, and its delivery list is deleted.'),
+                _('Delete'), 'webhook-delete-confirm', lambda actor: webhooks.delete_webhook(actor, view.id), deleted,
+                color='negative')
 
     @ui.refreshable
     async def delivery_list(webhook_id: int) -> None:

@@ -5,7 +5,7 @@ from nicegui import ui
 
 from config import settings
 from pages import theme
-from pages.components.dialogs import DialogSlot, actions, error_line, show_error
+from pages.components.dialogs import DialogSlot, confirm
 from pages.components.format import when
 from pages.i18n import N_, _, error_text
 from pages.layout import field_error
@@ -50,23 +50,12 @@ async def api_tokens(person: 'User') -> None:
     dialogs = DialogSlot()
 
     def confirm_revoke(token_id: int, token_name: str) -> None:
-        with dialogs.open(_('Revoke {name}?', name=token_name)) as dialog:
-            ui.label(_('Systems that use this token are turned away at once.')).classes('text-sm break-words w-full')
-            line = error_line()
-
-            async def revoke() -> None:
-                actor = await acting()
-                if actor is None:
-                    return
-                try:
-                    await tokens.revoke_token(actor, token_id)
-                except ServiceError as error:
-                    show_error(error, {}, line)
-                    return
-                dialogs.close()
-                reveal.set_visibility(False)
-                await token_list.refresh()
-            actions(dialog, _('Revoke'), revoke, 'token-revoke-confirm', color='negative')
+        async def revoked(_result: object) -> None:
+            reveal.set_visibility(False)
+            await token_list.refresh()
+        confirm(dialogs, _('Revoke {name}?', name=token_name),
+                _('Systems that use this token are turned away at once.'), _('Revoke'), 'token-revoke-confirm',
+                lambda actor: tokens.revoke_token(actor, token_id), revoked, color='negative')
 
     @ui.refreshable
     async def token_list() -> None:

@@ -14,7 +14,7 @@ from config import settings
 from pages import theme
 from pages.components import format as fmt
 from pages.components import live
-from pages.components.dialogs import DialogSlot, actions
+from pages.components.dialogs import DialogSlot, actions, confirm
 from pages.components.follow import follow_toggle
 from pages.components.kudos import kudos_button
 from pages.i18n import _, error_text
@@ -177,20 +177,9 @@ class Thread:
         await self.refresh()
 
     def delete(self, comment: CommentView) -> None:
-        async def remove() -> None:
-            actor = await acting()
-            if actor is None:
-                return
-            try:
-                await comments.delete_comment(actor, comment.id)
-            except ServiceError as error:
-                ui.notify(error_text(error), type='negative')
-            await self.refresh()
-            self.slot.close()  # last: it deletes the dialog this handler runs in
-
-        with self.slot.open(_('Delete this comment?')) as dialog:
-            ui.label(_('Its text is removed for everyone; replies stay.')).classes('text-sm break-words w-full')
-            actions(dialog, _('Delete'), remove, 'comment-delete-confirm', color='negative')
+        confirm(self.slot, _('Delete this comment?'), _('Its text is removed for everyone; replies stay.'), _('Delete'),
+                'comment-delete-confirm', lambda actor: comments.delete_comment(actor, comment.id),
+                lambda _result: self.refresh(), color='negative')
 
     def open_edit(self, comment: CommentView) -> None:
         async def save() -> None:

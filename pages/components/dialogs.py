@@ -1,13 +1,19 @@
 """Form dialogs for admin actions: one open at a time, built outside refreshable sections, phone friendly."""
+import inspect
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from nicegui import context, ui
 
 from pages import theme
 from pages.i18n import _, error_text
 from pages.layout import field_error
+from pages.session import acting
 from services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from models.org import User
 
 
 class DialogSlot:
@@ -63,3 +69,29 @@ def show_error(error: ServiceError, fields: dict[str, ui.element], line: ui.labe
         field_error(fields[error.field], error_text(error))
     else:
         line.set_text(error_text(error))
+
+
+def confirm(slot: DialogSlot, title: str, explanation: str, button: str, testid: str,
+            change: Callable[['User'], Awaitable[Any]], after: Callable[[Any], Awaitable[None] | None] | None = None,
+            *, color: str = 'primary') -> None:
+    """Ask before a change; make it as the signed-in person, show a refusal in the dialog, else close and follow up.
+
+    `after` gets what `change` returned (a new secret to show, say) and refreshes what the change touched.
+    """
+    with slot.open(title) as dialog:
+        ui.label(explanation).classes('text-sm break-words w-full')
+        line = error_line()
+
+        async def run() -> None:
+            actor = await acting()
+            if actor is None:
+                return
+            try:
+                result = await change(actor)
+            except ServiceError as error:
+                show_error(error, {}, line)
+                return
+            slot.close()
+            if after is not None and inspect.isawaitable(followed := after(result)):
+                await followed
+        actions(dialog, button, run, testid, color=color)
