@@ -57,7 +57,12 @@ def may_read(access: Access, person_id: int) -> bool:
 async def report_view(report: Report, person_name: str) -> ReportView:
     """The view of a report; comments come with their authors."""
     comments = await ReportComment.filter(report_id=report.id).select_related('author')
-    sections = await sections_of(report.kind)
+    return view_of(report, person_name, list(comments), await sections_of(report.kind))
+
+
+def view_of(report: Report, person_name: str, comments: list[ReportComment],
+            sections: tuple[Section, ...]) -> ReportView:
+    """The view of a report from its comments (authors loaded) and its kind's sections, for lists loaded at once."""
     return ReportView(
         id=report.id, person_id=report.person_id, person_name=person_name, kind=report.kind, period=report.period,
         period_start=report.period_start, period_end=report.period_end,

@@ -8,8 +8,9 @@ from models.reports import Report, ReportComment
 from services import clock, events, reminders
 from services.access import load_access, require_active
 from services.errors import Invalid, NotFound
-from services.reports import CommentView, ReportView, may_read, readable_report, report_view
+from services.reports import CommentView, ReportView, may_read, readable_report, view_of
 from services.reports_periods import Period, current_period, parse_period
+from services.reports_templates import sections_of
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +57,14 @@ async def team_reports(actor: User, *, kind: str, period: str | None = None) -> 
     people = await User.filter(manager_id=actor.id, active=True).order_by('name', 'id')
     reports = {report.person_id: report for report in await Report.filter(
         person_id__in=[person.id for person in people], kind=kind, period=chosen.key, status='submitted')}
-    entries = []
-    for person in people:
-        report = reports.get(person.id)
-        entries.append(TeamEntry(person.id, person.name, await report_view(report, person.name) if report else None))
-    return TeamReports(chosen, tuple(entries))
+    sections = await sections_of(kind)
+    comments: dict[int, list[ReportComment]] = {}
+    for comment in await ReportComment.filter(report_id__in=[report.id for report in reports.values()]) \
+            .select_related('author'):  # the model's order: oldest first
+        comments.setdefault(comment.report_id, []).append(comment)
+    return TeamReports(chosen, tuple(
+        TeamEntry(person.id, person.name, view_of(report, person.name, comments.get(report.id, []), sections)
+                  if (report := reports.get(person.id)) else None) for person in people))
 
 
 async def history(actor: User, *, person_id: int) -> tuple[str, tuple[ReportSummary, ...]]:
